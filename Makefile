@@ -1,0 +1,127 @@
+# quail - plain GNU make, settings from conf/. See README.md.
+#
+#   make             build every program into build/cmd/
+#   make test        build and run the whole test suite (prove)
+#   make asan        the suite again under ASan and UBSan (build-asan/)
+#   make install     install into $(QMAILHOME) (conf/home), or DESTDIR
+#   make instcheck   verify owners and modes of an installed tree
+#   make setup       install to conf/home and write control/ for this host
+#   make run         a whole mail system on loopback, in ./run/
+#   make bench       benchmarks (not part of make test)
+#   make deps        install the Debian packages everything needs
+
+BUILD    ?= build
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+LDFLAGS  ?=
+QMAILHOME ?= $(shell head -n 1 conf/home)
+WARN     := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+            -Wmissing-prototypes -Wvla -Wformat=2 -Wimplicit-fallthrough
+CPPFLAGS += -Ilib -D_GNU_SOURCE
+LIBS     := -lcdb
+PROVE_J  ?= -j2
+
+# A fresh machine lacks packages: install them before anything else runs,
+# so `make test` alone goes from nothing to green.
+ifeq ($(filter deps clean,$(MAKECMDGOALS)),)
+ifneq ($(shell tools/deps.sh check >/dev/null 2>&1 && echo ok),ok)
+$(info quail: build or test dependencies missing; running tools/deps.sh install)
+$(shell tools/deps.sh install >&2)
+$(if $(shell tools/deps.sh check >/dev/null 2>&1 && echo ok),,\
+  $(error dependencies still missing: run make deps as root))
+endif
+endif
+
+LIBSRC  := $(wildcard lib/*.c)
+LIBOBJ  := $(patsubst lib/%.c,$(BUILD)/lib/%.o,$(LIBSRC)) $(BUILD)/auto/conf.o
+CPROGS  := $(patsubst cmd/%.c,%,$(wildcard cmd/*.c))
+SPROGS  := $(patsubst cmd/%.sh,%,$(wildcard cmd/*.sh))
+PROGS   := $(addprefix $(BUILD)/cmd/,$(CPROGS) $(SPROGS))
+CMDOBJ  := $(patsubst %,$(BUILD)/obj/%.o,$(CPROGS))
+UNITS   := $(patsubst t/%.c,$(BUILD)/t/%.t,$(wildcard t/unit-*.c))
+HOMEOBJ := $(BUILD)/auto/home.o
+
+all: $(PROGS)
+
+$(BUILD)/lib/%.o: lib/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -MMD -MP -c -o $@ $<
+
+$(BUILD)/obj/%.o: cmd/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -MMD -MP -c -o $@ $<
+
+# Generated settings: rewritten only when their text changes, so a
+# different QMAILHOME relinks programs without recompiling them.
+$(BUILD)/auto/conf.c: $(wildcard conf/*) tools/auto.sh
+	@mkdir -p $(@D)
+	tools/auto.sh conf > $@.tmp && mv $@.tmp $@
+$(BUILD)/auto/home.c: FORCE
+	@mkdir -p $(@D)
+	@tools/auto.sh home '$(QMAILHOME)' > $@.tmp
+	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
+$(BUILD)/auto/%.o: $(BUILD)/auto/%.c
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/lib.a: $(LIBOBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/cmd/%: $(BUILD)/obj/%.o $(BUILD)/lib.a $(HOMEOBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(HOMEOBJ) $(BUILD)/lib.a $(LIBS)
+
+$(BUILD)/cmd/%: cmd/%.sh
+	@mkdir -p $(@D)
+	cp $< $@.tmp && chmod 755 $@.tmp && mv $@.tmp $@
+
+$(BUILD)/t/%.t: t/%.c t/unit.h $(BUILD)/lib.a $(HOMEOBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -It $(CFLAGS) $(WARN) $(LDFLAGS) -MMD -MP -o $@ $< \
+	  $(HOMEOBJ) $(BUILD)/lib.a $(LIBS)
+
+# make test: every t/*.t and every unit test, through prove.
+test: all $(UNITS)
+	QUAIL_TOP='$(CURDIR)' QUAIL_BUILD='$(abspath $(BUILD))' \
+	QUAIL_CC='$(CC)' QUAIL_CFLAGS='$(CFLAGS)' QUAIL_LDFLAGS='$(LDFLAGS)' \
+	PATH='$(abspath $(BUILD))/cmd:'"$$PATH" \
+	  prove $(PROVE_J) $(PROVE_FLAGS) t/*.t $(BUILD)/t/*.t
+
+ASAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+              -fno-sanitize-recover=undefined
+asan:
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	$(MAKE) BUILD=build-asan CFLAGS='$(ASAN_FLAGS)' \
+	  LDFLAGS='-fsanitize=address,undefined' test
+
+# Installation: link every program for $(QMAILHOME), lay out the tree
+# with qmail's owners and modes, never touching control/, alias/ files
+# or queued messages that are already there.
+install: all
+	BUILD='$(BUILD)' QMAILHOME='$(QMAILHOME)' DESTDIR='$(DESTDIR)' \
+	LINK='$(CC) $(CFLAGS) $(LDFLAGS)' LIBS='$(LIBS)' \
+	CPROGS='$(CPROGS)' SPROGS='$(SPROGS)' tools/install.sh
+
+instcheck:
+	QMAILHOME='$(QMAILHOME)' DESTDIR='$(DESTDIR)' tools/instcheck.sh
+
+setup: install
+	QMAILHOME='$(QMAILHOME)' tools/config.sh
+
+run: all
+	BUILD='$(BUILD)' tools/run.sh
+
+bench: all
+	BUILD='$(BUILD)' tools/bench.sh
+
+deps:
+	tools/deps.sh install
+
+clean:
+	rm -rf build build-asan build-fuzz
+
+FORCE:
+.PHONY: all test asan install instcheck setup run bench deps clean FORCE
+.SECONDARY:
+-include $(wildcard $(BUILD)/*/*.d)

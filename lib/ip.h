@@ -1,0 +1,18 @@
+/* ip.h - IPv4 and IPv6 addresses in text. Scanners return the number of
+ * bytes consumed (0: not an address); formatters return the length. */
+#ifndef IP_H
+#define IP_H
+
+#include <stddef.h>
+
+#define IP_FMT 46 /* INET6_ADDRSTRLEN */
+
+/* Dotted quad, each part 0..255, no leading zeros beyond a lone "0". */
+size_t ip_scan4(const char *s, size_t n, unsigned char ip[4]);
+size_t ip_fmt4(char *s, const unsigned char ip[4]);
+/* RFC 4291 2.2 text forms, including "::" and a trailing dotted quad. */
+size_t ip_scan6(const char *s, size_t n, unsigned char ip[16]);
+/* RFC 5952 canonical form: lower case, longest zero run as "::". */
+size_t ip_fmt6(char *s, const unsigned char ip[16]);
+
+#endif
