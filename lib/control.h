@@ -1,6 +1,8 @@
 /* control.h - control files, as qmail-control(5) describes. The program
  * must have done chdir(auto_home) first: names are like "control/me".
- * Returns: 1 read, 0 file missing, -1 error (errno set). */
+ * Returns: 1 read, 0 file missing, -1 error (errno set). Only ENOENT is
+ * "missing": a directory or an unreadable file is an error. On 0 and -1
+ * the output string is left empty (len 0). */
 #ifndef CONTROL_H
 #define CONTROL_H
 
@@ -18,7 +20,8 @@ int control_readline(struct str *value, const char *fn);
 int control_rldef(struct str *value, const char *fn, int use_me,
                   const char *def);
 /* A non-negative decimal number; def when the file is missing.
- * -1 with errno EINVAL when the file is not a number. */
+ * -1 with errno EINVAL when the file is not a number (empty, white
+ * space, "12x"), ERANGE when it does not fit. */
 int control_readint(unsigned long *value, const char *fn,
                     unsigned long def);
 /* Lines as NUL-terminated entries one after another in list: comments
