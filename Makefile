@@ -107,7 +107,7 @@ instcheck:
 	QMAILHOME='$(QMAILHOME)' DESTDIR='$(DESTDIR)' tools/instcheck.sh
 
 setup: install
-	QMAILHOME='$(QMAILHOME)' tools/config.sh
+	QMAILHOME='$(QMAILHOME)' tools/config.sh $(HOST)
 
 run: all
 	BUILD='$(BUILD)' tools/run.sh

@@ -1,0 +1,76 @@
+#!/bin/sh
+# run.sh - make run: a whole quail mail system on loopback, in ./run/.
+# Installs into ./run/qmail (creating the qmail users), writes control
+# files for a loopback-only system with a demo user, and runs every
+# installed service under svscan in the foreground. Ctrl-C stops all.
+set -eu
+top=$(pwd)
+R=$top/run
+Q=$R/qmail
+demo=quaildemo
+[ "$(id -u)" = 0 ] || { echo "make run: fatal: run me as root: I create" \
+    "the qmail users and qmail-lspawn must run as root" >&2; exit 111; }
+
+make -s install QMAILHOME="$Q" BUILD="${BUILD:-build}"
+
+# Control files: written only when missing, so edits in run/ survive.
+c=$Q/control
+put() { [ -e "$c/$1" ] || printf '%s\n' "$2" > "$c/$1"; }
+put me localhost
+put locals 'localhost
+quail.local'
+put rcpthosts 'localhost
+quail.local'
+put defaultdelivery ./Maildir/
+put smtpip 127.0.0.1
+put smtpport 2525
+put pop3ip 127.0.0.1
+put pop3port 1110
+
+# The demo user gets mail for demo@localhost in its Maildir.
+mkdir -p "$R/home"
+getent passwd $demo >/dev/null ||
+    useradd -U -M -d "$R/home/$demo" -s /usr/sbin/nologin $demo
+home=$(getent passwd $demo | cut -d: -f6)
+mkdir -p "$home"
+[ -d "$home/Maildir" ] || "$Q/bin/maildirmake" "$home/Maildir" 2>/dev/null ||
+    mkdir -p "$home/Maildir/tmp" "$home/Maildir/new" "$home/Maildir/cur"
+chown -R $demo:$demo "$home"
+chmod 755 "$R" "$R/home"
+
+mkdir -p "$R/service"
+for s in "$Q"/service/*/; do
+    [ -f "$s/run" ] && ln -sfn "$s" "$R/service/$(basename "$s")"
+done
+
+svscan "$R/service" &
+svscan_pid=$!
+stop() {
+    trap '' INT TERM
+    sup=$(pgrep -P $svscan_pid 2>/dev/null || true)
+    kill $svscan_pid 2>/dev/null || true
+    for s in "$R"/service/*/ "$R"/service/*/log/; do
+        [ -d "$s/supervise" ] && svc -dx "$s" 2>/dev/null || true
+    done
+    n=0
+    for p in $sup; do
+        while kill -0 "$p" 2>/dev/null && [ $n -lt 100 ]; do
+            sleep 0.1; n=$((n + 1))
+        done
+        kill -9 "$p" 2>/dev/null || true
+    done
+    echo "make run: stopped."
+    exit 0
+}
+trap stop INT TERM
+
+cat <<MSG
+quail is running from $Q (services: $(ls "$R/service" | tr '\n' ' '))
+  SMTP:  127.0.0.1 port $(cat "$c/smtpport")   swaks --server 127.0.0.1:$(cat "$c/smtpport") --to $demo@localhost
+  POP3:  127.0.0.1 port $(cat "$c/pop3port")
+  mail for $demo@localhost is delivered to $home/Maildir/
+  logs:  $Q/service/*/log/main/current (tai64nlocal < ... to read)
+  queue: $Q/bin/qmail-qstat, $Q/bin/qmail-qread
+Ctrl-C stops everything. The user $demo stays (userdel -r $demo removes it).
+MSG
+wait $svscan_pid || true
