@@ -10,7 +10,8 @@
 #   make bench       benchmarks (not part of make test)
 #   make deps        install the Debian packages everything needs
 
-BUILD    ?= build
+# Objects of different compilers never mix: make CC=clang builds in build-clang.
+BUILD    ?= build$(if $(filter clang%,$(notdir $(CC))),-clang)
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 LDFLAGS  ?=
@@ -119,7 +120,7 @@ deps:
 	tools/deps.sh install
 
 clean:
-	rm -rf build build-asan build-fuzz
+	rm -rf build build-clang build-asan build-fuzz
 
 FORCE:
 .PHONY: all test asan install instcheck setup run bench deps clean FORCE
