@@ -53,7 +53,7 @@ int main(void)
     ok(!trigger_pull(missing) && errno == ENOENT, "pull of missing path: 0");
     errno = 0;
     ok(!trigger_pull(file) && errno == EINVAL, "pull of a plain file: 0");
-    ok(stat(file, &st) == 0 && st.statussize == 0, "plain file not written");
+    ok(stat(file, &st) == 0 && st.st_size == 0, "plain file not written");
     ok(trigger_open(missing) == -1 && errno == ENOENT, "open missing: -1");
     errno = 0;
     ok(trigger_open(file) == -1 && errno == EINVAL, "open plain file: -1");
