@@ -1,5 +1,12 @@
 /* ip.h - IPv4 and IPv6 addresses in text. Scanners return the number of
- * bytes consumed (0: not an address); formatters return the length. */
+ * bytes consumed (0: not an address); formatters return the length.
+ *
+ * A scanner reads the longest run of characters an address can contain
+ * (digits and '.'; for IPv6 also hex letters and ':') and accepts it only
+ * when the whole run is one address: "1.2.3.4]" is 7, "1.2.3.4.5" is 0.
+ * ip is written only on success. Formatters also NUL-terminate (not
+ * counted) when s is not NULL; with s NULL they only count. IP_FMT bytes
+ * always suffice. */
 #ifndef IP_H
 #define IP_H
 
