@@ -107,7 +107,7 @@ int main(void)
     size_t i;
     char name[100];
 
-    plan((int)(2 * (sizeof finds / sizeof finds[0])) + 4 + 7);
+    plan((int)(2 * (sizeof finds / sizeof finds[0])) + 4 + 6);
     umask(022);
     if (mkdtemp(dir) == NULL || chdir(dir) == -1 || mkdir("db", 0755) == -1) {
         perror(dir);
