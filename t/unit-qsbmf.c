@@ -30,7 +30,7 @@ int main(void)
 {
     struct str out = STR_INIT;
 
-    plan(24);
+    plan(28);
     para("joe@example.org", "Sorry, no mailbox here by that name. (#5.1.1)\n",
          "<joe@example.org>:\nSorry, no mailbox here by that name. "
          "(#5.1.1)\n\n",

@@ -53,7 +53,7 @@ int main(void)
     struct str l = STR_INIT, p = STR_INIT, vd = STR_INIT;
     struct vdomain fresh = VDOMAIN_INIT;
 
-    plan(27);
+    plan(28);
     list(&l, locals);
     list(&p, percent);
     list(&vd, virt);
