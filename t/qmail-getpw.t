@@ -15,10 +15,11 @@ add_user "${u}m"
 chown root "$TMP/home/${u}h"
 rmdir "$TMP/home/${u}m"
 
+qmailp=$(head -n 1 "$TOP/conf/user-qmailp")
 # gp LOCAL: run qmail-getpw as qmailp (as qmail-lspawn does), with the
 # NUL-separated output shown with '|'.
 gp() {
-    setpriv --reuid="$(id -u qmailp)" --regid="$(id -g qmailp)" \
+    setpriv --reuid="$(id -u "$qmailp")" --regid="$(id -g "$qmailp")" \
         --clear-groups "$Q/bin/qmail-getpw" "$@" >"$TMP/gp.out" \
         2>"$TMP/gp.err"
     status=$?
@@ -26,7 +27,8 @@ gp() {
     stderr=$(cat "$TMP/gp.err")
 }
 ent() { echo "$1|$(id -u "$1")|$(id -g "$1")|$TMP/home/$1"; }
-alias="alias|$(id -u alias)|$(id -g alias)|$Q/alias"
+A=$(head -n 1 "$TOP/conf/user-alias")
+alias="$A|$(id -u "$A")|$(id -g "$A")|$Q/alias"
 
 gp "$u"
 is "$status" 0 "a user is found"
