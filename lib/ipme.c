@@ -1,5 +1,10 @@
-/* ipme.c - this host's addresses, from getifaddrs(3). The list is kept
- * in a static array reachable until exit. */
+/* ipme.c - this host's addresses, from getifaddrs(3), read once.
+ *
+ * qmail 1.03 listed the interfaces with SIOCGIFCONF, which knows only
+ * IPv4 and (on some systems) misses aliases, and it did not count
+ * 0.0.0.0 as itself: an MX record naming 0.0.0.0 made it connect to
+ * itself. Here the unspecified addresses and all of loopback count too,
+ * since connecting to any of them reaches this host. */
 #include <errno.h>
 #include <ifaddrs.h>
 #include <netinet/in.h>
@@ -9,80 +14,74 @@
 
 #include "ipme.h"
 
-struct ipme_addr {
+struct me {
+    int family;
     unsigned char ip[16];
-    int family; /* 4 or 6 */
 };
 
-static struct ipme_addr *addrs;
-static size_t naddrs;
+static struct me *mine;
+static size_t nmine;
+static int loaded;
 
-int ipme_init(void)
+static int load(void)
 {
     struct ifaddrs *list, *i;
-    struct ipme_addr *a;
-    size_t n = 0, count = 0;
+    struct me *m;
+    size_t n = 0;
 
     if (getifaddrs(&list) == -1)
         return 0;
     for (i = list; i != NULL; i = i->ifa_next)
-        count++;
-    a = calloc(count ? count : 1, sizeof *a);
-    if (a == NULL) {
+        n++;
+    if ((m = calloc(n + 1, sizeof *m)) == NULL) {
         freeifaddrs(list);
         return errno = ENOMEM, 0;
     }
+    n = 0;
     for (i = list; i != NULL; i = i->ifa_next) {
         if (i->ifa_addr == NULL)
             continue;
         if (i->ifa_addr->sa_family == AF_INET) {
-            const struct sockaddr_in *s = (const void *)i->ifa_addr;
-            memcpy(a[n].ip, &s->sin_addr, 4);
-            a[n++].family = 4;
+            m[n].family = AF_INET;
+            memcpy(m[n++].ip,
+                   &((struct sockaddr_in *)(void *)i->ifa_addr)->sin_addr, 4);
         } else if (i->ifa_addr->sa_family == AF_INET6) {
-            const struct sockaddr_in6 *s = (const void *)i->ifa_addr;
-            memcpy(a[n].ip, &s->sin6_addr, 16);
-            a[n++].family = 6;
+            m[n].family = AF_INET6;
+            memcpy(m[n++].ip,
+                   &((struct sockaddr_in6 *)(void *)i->ifa_addr)->sin6_addr,
+                   16);
         }
     }
     freeifaddrs(list);
-    free(addrs);
-    addrs = a;
-    naddrs = n;
+    mine = m;
+    nmine = n;
+    loaded = 1;
     return 1;
 }
 
-static int listed(const unsigned char *ip, int family)
+static const unsigned char mapped[12] = {0, 0, 0, 0, 0, 0,
+                                         0, 0, 0, 0, 0xff, 0xff};
+static const unsigned char zero16[16];
+
+int ipme_is(int family, const unsigned char *ip)
 {
+    static const unsigned char loop6[16] = {0, 0, 0, 0, 0, 0, 0, 0,
+                                            0, 0, 0, 0, 0, 0, 0, 1};
     size_t i;
 
-    for (i = 0; i < naddrs; i++)
-        if (addrs[i].family == family &&
-            memcmp(addrs[i].ip, ip, family == 4 ? 4 : 16) == 0)
+    if (family == AF_INET6 && memcmp(ip, mapped, 12) == 0)
+        return ipme_is(AF_INET, ip + 12);
+    if (family == AF_INET &&
+        (ip[0] == 127 || memcmp(ip, zero16, 4) == 0))
+        return 1;
+    if (family == AF_INET6 &&
+        (memcmp(ip, zero16, 16) == 0 || memcmp(ip, loop6, 16) == 0))
+        return 1;
+    if (!loaded && !load())
+        return -1;
+    for (i = 0; i < nmine; i++)
+        if (mine[i].family == family &&
+            memcmp(mine[i].ip, ip, family == AF_INET6 ? 16 : 4) == 0)
             return 1;
     return 0;
-}
-
-int ipme_is4(const unsigned char ip[4])
-{
-    static const unsigned char any[4] = {0, 0, 0, 0};
-
-    /* 0.0.0.0 reaches this host, as does all of 127/8 (RFC 1122 3.2.1.3) */
-    if (memcmp(ip, any, 4) == 0 || ip[0] == 127)
-        return 1;
-    return listed(ip, 4);
-}
-
-int ipme_is6(const unsigned char ip[16])
-{
-    static const unsigned char mapped[12] = {0, 0, 0, 0, 0, 0,
-                                             0, 0, 0, 0, 0xff, 0xff};
-    static const unsigned char zero[15] = {0};
-
-    if (memcmp(ip, mapped, 12) == 0)
-        return ipme_is4(ip + 12);
-    /* :: and ::1 */
-    if (memcmp(ip, zero, 15) == 0 && (ip[15] == 0 || ip[15] == 1))
-        return 1;
-    return listed(ip, 6);
 }
