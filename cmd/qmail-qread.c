@@ -86,6 +86,13 @@ static int ids_cmp(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* qsort must not see the NULL of an empty list, even with n == 0. */
+static void ids_sort(struct ids *x)
+{
+    if (x->n > 1)
+        qsort(x->v, x->n, sizeof *x->v, ids_cmp);
+}
+
 static void ids_read(struct ids *x, const char *dir)
 {
     DIR *d = opendir(dir);
@@ -252,8 +259,8 @@ int main(void)
         ids_read(&info_ids, dir);
     }
     ids_read(&todo_ids, "todo");
-    qsort(info_ids.v, info_ids.n, sizeof *info_ids.v, ids_cmp);
-    qsort(todo_ids.v, todo_ids.n, sizeof *todo_ids.v, ids_cmp);
+    ids_sort(&info_ids);
+    ids_sort(&todo_ids);
 
     /* By id. A message in todo/ and info/ at once is being preprocessed
      * (or was, when qmail-send stopped): its todo/ envelope is whole. */
