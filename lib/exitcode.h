@@ -19,7 +19,10 @@
 #define QQ_NETWORK 56         /* network problem (qmail-qmqpc) */
 #define QQ_HOME 61            /* unable to cd to the home directory */
 #define QQ_QUEUE 62           /* unable to open the queue files */
-#define QQ_TRASH 63           /* unable to remove leftovers from a crash */
+#define QQ_TRASH 63           /* trouble with queue/pid */
+#define QQ_MESS 64            /* trouble with queue/mess */
+#define QQ_INTD 65            /* trouble with queue/intd */
+#define QQ_TODO 66            /* trouble with queue/todo */
 #define QQ_REFUSED_TEMP 71    /* mail server temporarily refuses */
 #define QQ_TIMEOUT_SERVER 72  /* connection to mail server timed out */
 #define QQ_CONNECT 73         /* connection to mail server rejected */
