@@ -32,9 +32,6 @@
 #include "sig.h"
 #include "trigger.h"
 
-/* qmail-queue(8) names one code per queue directory; exitcode.h has
- * only the pid one (QQ_TRASH, 63). */
-
 #define ADDR_MAX 1000   /* bytes in one envelope address, NUL excluded */
 #define DEADLINE 86400  /* seconds for the whole job, as qmail's alarm */
 
