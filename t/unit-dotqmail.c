@@ -57,8 +57,8 @@ static const struct {
 
 int main(void)
 {
-    struct dotqmail_lines l = { STR_INIT, STR_INIT, STR_INIT, STR_INIT };
-    struct str x = STR_INIT;
+    static struct dotqmail_lines l;
+    static struct str x;
     size_t i, nl = sizeof lines / sizeof lines[0], len;
     const char *arg;
     char tmpl[] = "/tmp/quail-unit-dotqmail-XXXXXX";

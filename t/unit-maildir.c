@@ -13,22 +13,21 @@
 
 static char dir[] = "/tmp/quail-unit-maildir-XXXXXX";
 
-static struct str path(const char *sub)
+static const char *path(const char *sub)
 {
-    struct str p = STR_INIT;
+    static struct str p;
 
     str_copys(&p, dir);
     str_cats(&p, sub);
     str_0(&p);
-    return p;
+    return p.s;
 }
 
 /* How many names dir/sub holds (-1: cannot read it); the first one
  * into *first. */
 static int count(const char *sub, struct str *first)
 {
-    struct str p = path(sub);
-    DIR *d = opendir(p.s);
+    DIR *d = opendir(path(sub));
     struct dirent *e;
     int n = 0;
 
@@ -41,13 +40,12 @@ static int count(const char *sub, struct str *first)
             str_copys(first, e->d_name), str_0(first);
     }
     closedir(d);
-    str_free(&p);
     return n;
 }
 
 int main(void)
 {
-    struct str name = STR_INIT, name2 = STR_INIT, p, got = STR_INIT;
+    static struct str name, name2, p, got;
     char t[] = "/tmp/quail-unit-maildir-msg-XXXXXX", b[256];
     struct stat st;
     int fd, rfd;
@@ -70,12 +68,9 @@ int main(void)
     lseek(fd, 0, SEEK_SET);
     is_num(maildir_deliver(dir, fd, "H: 1\n", 5, &name), MAILDIR_NODIR,
            "no tmp/ and new/: MAILDIR_NODIR");
-    p = path("/tmp");
-    mkdir(p.s, 0700);
-    p = path("/new");
-    mkdir(p.s, 0700);
-    p = path("/cur");
-    mkdir(p.s, 0700);
+    mkdir(path("/tmp"), 0700);
+    mkdir(path("/new"), 0700);
+    mkdir(path("/cur"), 0700);
 
     lseek(fd, 0, SEEK_SET);
     is_num(maildir_deliver(dir, fd, "H: 1\n", 5, &name), MAILDIR_OK,
@@ -87,7 +82,7 @@ int main(void)
     is_num(count("/new", &got), 2, "both in new/");
     is_num(count("/tmp", NULL), 0, "nothing left in tmp/");
     is_num(count("/cur", NULL), 0, "nothing in cur/");
-    p = path("/new/");
+    str_copys(&p, path("/new/"));
     str_cats(&p, name.s);
     str_0(&p);
     rfd = open(p.s, O_RDONLY);
