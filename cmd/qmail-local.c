@@ -110,13 +110,6 @@ static void setenv_or_die(const char *name, const char *value)
         temp_nomem();
 }
 
-/* ENOENT and friends mean "no such file"; any other failure to look
- * (EACCES, EIO, ...) might hide a file that exists: try again later. */
-static int missing(int e)
-{
-    return e == ENOENT || e == ENOTDIR || e == ENAMETOOLONG || e == ELOOP;
-}
-
 static void check_home(void)
 {
     struct stat st;
@@ -142,109 +135,39 @@ static void set_env(void)
         !dotqmail_setenv(user, home, local, ext, host, sender, &l))
         temp_nomem();
     dtline = l.dtline, rpline = l.rpline, ufline = l.ufline;
+    if (!str_cat(&hdr, &ufline) || !str_cat(&hdr, &rpline) ||
+        !str_cat(&hdr, &dtline))
+        temp_nomem();
 }
 
-/* Open .qmail file fn if it is there and a regular file: its fd, or -1.
+/* Find the .qmail file for this address: its fd, or -1 for none.
  * *forward_only: it has the execute bit, so it may only forward. */
-static int open_qmail(const char *fn, int *forward_only)
-{
-    struct stat st;
-    int fd = open(fn, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-
-    if (fd == -1) {
-        if (missing(errno))
-            return -1;
-        temp_open(fn);
-    }
-    if (fstat(fd, &st) == -1)
-        temp_open(fn);
-    if (!S_ISREG(st.st_mode)) {
-        close(fd);
-        return -1;
-    }
-    if (st.st_mode & WRITABLE)
-        temp("Uh-oh: .qmail file is writable. (#4.7.0)");
-    *forward_only = (st.st_mode & S_IXUSR) != 0;
-    return fd;
-}
-
-/* Find the .qmail file for this address: its fd, or -1 for none. */
 static int search(int *forward_only)
 {
     static struct dotqmail_search s = DOTQMAIL_SEARCH_INIT;
-    int r, fd;
+    struct stat st;
+    int fd;
 
     dotqmail_search_start(&s, dash, safeext.s, safeext.len);
-    while ((r = dotqmail_search_next(&s)) == 1) {
-        if ((fd = open_qmail(s.name.s, forward_only)) == -1)
-            continue;
-        if (s.has_default)
-            setenv_or_die("DEFAULT", ext + s.defpos);
-        return fd;
-    }
-    if (r == -1)
-        temp_nomem();
-    return -1;
+    if ((fd = dotqmail_open(&s, &st)) == -2)
+        errno == ENOMEM ? temp_nomem() : temp_open(s.name.s);
+    if (fd == -1)
+        return -1;
+    if (st.st_mode & WRITABLE)
+        temp("Uh-oh: .qmail file is writable. (#4.7.0)");
+    *forward_only = (st.st_mode & S_IXUSR) != 0;
+    if (s.has_default)
+        setenv_or_die("DEFAULT", ext + s.defpos);
+    return fd;
 }
 
-static int exists(const char *suffix)
-{
-    struct stat st;
-
-    if (!dotqmail_name(&tmp, dash, safeext.s, safeext.len, suffix))
-        temp_nomem();
-    if (stat(tmp.s, &st) == 0)
-        return 1;
-    if (!missing(errno))
-        temp_open(tmp.s);
-    return 0;
-}
-
-/* dot-qmail(5): forwards keep the sender, unless .qmail-EXT-owner exists
- * (then local-owner@host, or the VERP form local-owner-@host-@[] when
- * .qmail-EXT-owner-default exists too); bounces always keep theirs. */
-static void set_newsender(void)
-{
-    if (!str_copys(&newsender, sender))
-        temp_nomem();
-    if (*sender && strcmp(sender, "#@[]") != 0 && exists("-owner")) {
-        int verp = exists("-owner-default");
-        if (!str_copys(&newsender, local) ||
-            !str_cats(&newsender, verp ? "-owner-@" : "-owner@") ||
-            !str_cats(&newsender, host) ||
-            (verp && !str_cats(&newsender, "-@[]")))
-            temp_nomem();
-    }
-    if (!str_0(&newsender))
-        temp_nomem();
-    setenv_or_die("NEWSENDER", newsender.s);
-}
-
-static void read_qmail(int fd, struct str *cmds)
-{
-    char b[BUF_SIZE];
-    ssize_t n;
-
-    while ((n = read(fd, b, sizeof b)) != 0) {
-        if (n == -1 && errno == EINTR)
-            continue;
-        if (n == -1)
-            temp("Unable to read .qmail file: ", SYS, ". (#4.3.0)");
-        if (cmds->len + (size_t)n > QMAIL_FILE_MAX)
-            temp("Uh-oh: .qmail file is too big. (#4.2.1)");
-        if (!str_catb(cmds, b, (size_t)n))
-            temp_nomem();
-    }
-    close(fd);
-}
-
+/* hdr is UFLINE RPLINE DTLINE: all of it for an mbox, the last two for
+ * a maildir (dot-qmail(5)). */
 static void deliver_maildir(const char *dir)
 {
-    hdr.len = 0;
-    if (!str_cat(&hdr, &rpline) || !str_cat(&hdr, &dtline))
-        temp_nomem();
     rewind_msg();
-    switch (maildir_deliver(dir, 0, hdr.s, hdr.len, &tmp)) {
+    switch (maildir_deliver(dir, 0, hdr.s + ufline.len,
+                            hdr.len - ufline.len, &tmp)) {
     case MAILDIR_OK:
         return;
     case MAILDIR_NODIR:
@@ -259,10 +182,6 @@ static void deliver_maildir(const char *dir)
 
 static void deliver_mbox(const char *fn)
 {
-    hdr.len = 0;
-    if (!str_cat(&hdr, &ufline) || !str_cat(&hdr, &rpline) ||
-        !str_cat(&hdr, &dtline))
-        temp_nomem();
     rewind_msg();
     switch (mbox_deliver(fn, 0, hdr.s, hdr.len, LOCK_SECS)) {
     case MBOX_OK:
@@ -431,9 +350,15 @@ static void load(struct str *cmds, int *forward_only)
     if ((fd = search(forward_only)) == -1 && *dash)
         fail(EXIT_PERM, "Sorry, no mailbox here by that name. (#5.1.1)",
              NULL);
-    set_newsender();
-    if (fd != -1)
-        read_qmail(fd, cmds);
+    if (!dotqmail_newsender(&newsender, &tmp, dash, safeext.s, safeext.len,
+                            local, host, sender))
+        errno == ENOMEM ? temp_nomem() : temp_open(tmp.s);
+    setenv_or_die("NEWSENDER", newsender.s);
+    if (fd != -1 && !dotqmail_read(fd, cmds, QMAIL_FILE_MAX)) {
+        if (errno == E2BIG)
+            temp("Uh-oh: .qmail file is too big. (#4.2.1)");
+        temp("Unable to read .qmail file: ", SYS, ". (#4.3.0)");
+    }
     if (cmds->len == 0) {
         if (!str_copys(cmds, defaultdelivery))
             temp_nomem();

@@ -1,6 +1,9 @@
 /* dotqmail.c - dot-qmail(5) file names and lines, qmail-command(8) exit
  * codes and environment pieces, as qmail-local 1.03 reads them. */
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "dotqmail.h"
@@ -73,6 +76,98 @@ int dotqmail_search_next(struct dotqmail_search *s)
     s->has_default = 1;
     s->defpos = i;
     return dotqmail_name(&s->name, s->dash, s->ext, i, def) ? 1 : -1;
+}
+
+/* ENOENT and friends say the file is not there; any other failure
+ * (EACCES, EIO, ...) might hide a file that exists. */
+static int missing(int e)
+{
+    return e == ENOENT || e == ENOTDIR || e == ENAMETOOLONG || e == ELOOP;
+}
+
+int dotqmail_open(struct dotqmail_search *s, struct stat *st)
+{
+    int r, fd;
+
+    while ((r = dotqmail_search_next(s)) == 1) {
+        /* O_NONBLOCK: a fifo named like a .qmail file cannot hang us. */
+        fd = open(s->name.s, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+        if (fd == -1) {
+            if (missing(errno))
+                continue;
+            return -2;
+        }
+        if (fstat(fd, st) == -1) {
+            int e = errno;
+            close(fd);
+            return errno = e, -2;
+        }
+        if (S_ISREG(st->st_mode))
+            return fd;
+        close(fd); /* a directory or device is no .qmail file */
+    }
+    return r == 0 ? -1 : -2;
+}
+
+int dotqmail_read(int fd, struct str *out, size_t max)
+{
+    char b[BUF_SIZE];
+    ssize_t n;
+    int e;
+
+    while ((n = read(fd, b, sizeof b)) != 0) {
+        if (n == -1 && errno == EINTR)
+            continue;
+        if (n == -1)
+            goto fail;
+        if (out->len > max || (size_t)n > max - out->len) {
+            errno = E2BIG;
+            goto fail;
+        }
+        if (!str_catb(out, b, (size_t)n))
+            goto fail;
+    }
+    close(fd);
+    return 1;
+fail:
+    e = errno;
+    close(fd);
+    return errno = e, 0;
+}
+
+/* 1 the file exists, 0 not, -1 cannot tell. */
+static int exists(struct str *name, const char *dash, const char *ext,
+                  size_t len, const char *suffix)
+{
+    struct stat st;
+
+    if (!dotqmail_name(name, dash, ext, len, suffix))
+        return -1;
+    if (stat(name->s, &st) == 0)
+        return 1;
+    return missing(errno) ? 0 : -1;
+}
+
+int dotqmail_newsender(struct str *out, struct str *name, const char *dash,
+                       const char *ext, size_t len, const char *local,
+                       const char *host, const char *sender)
+{
+    int owner = 0, verp = 0;
+
+    if (*sender && strcmp(sender, "#@[]") != 0) {
+        if ((owner = exists(name, dash, ext, len, "-owner")) == -1)
+            return 0;
+        if (owner &&
+            (verp = exists(name, dash, ext, len, "-owner-default")) == -1)
+            return 0;
+    }
+    out->len = 0;
+    if (!owner)
+        return str_cats(out, sender) && str_0(out);
+    return str_cats(out, local) &&
+           str_cats(out, verp ? "-owner-@" : "-owner@") &&
+           str_cats(out, host) && (!verp || str_cats(out, "-@[]")) &&
+           str_0(out);
 }
 
 enum dotqmail_kind dotqmail_line(const char *line, size_t len,

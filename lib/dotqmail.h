@@ -7,6 +7,7 @@
 #define DOTQMAIL_H
 
 #include <stddef.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "str.h"
@@ -39,6 +40,25 @@ void dotqmail_search_start(struct dotqmail_search *s, const char *dash,
                            const char *ext, size_t len);
 /* 1: s->name holds the next candidate; 0: none left; -1: no memory. */
 int dotqmail_search_next(struct dotqmail_search *s);
+
+/* Open the next candidate of s that exists and is a regular file,
+ * read-only: its fd, with s->name, s->has_default, s->defpos and *st
+ * describing it. -1: none is left. -2: a candidate could not be looked
+ * at for a reason other than its absence (errno; s->name names it),
+ * which must not be taken for "no file". */
+int dotqmail_open(struct dotqmail_search *s, struct stat *st);
+/* Read fd to its end into out (appending), then close it. 1 ok; 0 with
+ * errno set, E2BIG when out would grow past max bytes. */
+int dotqmail_read(int fd, struct str *out, size_t max);
+/* The envelope sender of forwards (dot-qmail(5)): sender, except that
+ * when sender is neither empty nor "#@[]" (a bounce) and the file
+ * .qmail dash ext "-owner" exists, local-owner@host, or, when
+ * ...-owner-default exists too, local-owner-@host-@[]. out is
+ * NUL-terminated. 1 ok; 0 with errno set, ENOMEM or why a file's
+ * existence could not be told (name says which file). */
+int dotqmail_newsender(struct str *out, struct str *name, const char *dash,
+                       const char *ext, size_t len, const char *local,
+                       const char *host, const char *sender);
 
 /* The name ".qmail" dash ext suffix (the -owner files of dot-qmail(5)),
  * NUL-terminated. 1 ok, 0 out of memory. */

@@ -1,7 +1,11 @@
 /* unit-dotqmail: the .qmail cascade, line kinds, program exit codes,
  * HOSTn/EXTn, the added lines, the environment, loop detection. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "dotqmail.h"
@@ -27,6 +31,73 @@ static const char *cascade(const char *dash, const char *ext)
     }
     str_0(&out);
     return out.s;
+}
+
+static int is_str(const char *got, const char *want, const char *name);
+
+static void touch(const char *name, const char *text)
+{
+    FILE *f = fopen(name, "w");
+
+    if (f == NULL || fputs(text, f) == EOF || fclose(f) == EOF)
+        exit(1);
+}
+
+/* dotqmail_open, dotqmail_read and dotqmail_newsender in a directory. */
+static void files(void)
+{
+    static struct dotqmail_search s = DOTQMAIL_SEARCH_INIT;
+    static struct str out, name;
+    char d[] = "/tmp/quail-unit-dotqmail-d-XXXXXX";
+    struct stat st;
+    int fd;
+
+    if (mkdtemp(d) == NULL || chdir(d) == -1)
+        exit(1);
+    touch(".qmail-a-default", "./a\n");
+    mkdir(".qmail-a-b-default", 0700);
+    dotqmail_search_start(&s, "-", "a-b-c", 5);
+    fd = dotqmail_open(&s, &st);
+    ok(fd >= 0 && strcmp(s.name.s, ".qmail-a-default") == 0 &&
+           s.has_default && s.defpos == 2,
+       "open: skips a directory, finds .qmail-a-default");
+    ok(fd >= 0 && dotqmail_read(fd, &out, 100) && out.len == 4 &&
+           memcmp(out.s, "./a\n", 4) == 0,
+       "read: the file's contents");
+    fd = open(".qmail-a-default", O_RDONLY);
+    out.len = 0;
+    errno = 0;
+    ok(!dotqmail_read(fd, &out, 3) && errno == E2BIG,
+       "read: longer than max is E2BIG");
+    dotqmail_search_start(&s, "-", "x", 1);
+    is_num(dotqmail_open(&s, &st), -1, "open: none of the files: -1");
+    mkdir("sub", 0700);
+    touch("sub/f", "");
+    dotqmail_search_start(&s, "-", "x", 1);
+    s.dash = "/sub/f/";
+    errno = 0;
+    is_num(dotqmail_open(&s, &st), -1, "ENOTDIR counts as missing");
+
+    ok(dotqmail_newsender(&out, &name, "-", "l", 1, "joe-l", "h", "s@x") &&
+           strcmp(out.s, "s@x") == 0,
+       "newsender: no -owner file, the sender");
+    touch(".qmail-l-owner", "");
+    ok(dotqmail_newsender(&out, &name, "-", "l", 1, "joe-l", "h", "s@x") &&
+           strcmp(out.s, "joe-l-owner@h") == 0,
+       "newsender: -owner");
+    touch(".qmail-l-owner-default", "");
+    ok(dotqmail_newsender(&out, &name, "-", "l", 1, "joe-l", "h", "s@x") &&
+           strcmp(out.s, "joe-l-owner-@h-@[]") == 0,
+       "newsender: -owner-default, VERP");
+    ok(dotqmail_newsender(&out, &name, "-", "l", 1, "joe-l", "h", "") &&
+           strcmp(out.s, "") == 0 &&
+           dotqmail_newsender(&out, &name, "-", "l", 1, "joe-l", "h",
+                              "#@[]") &&
+           strcmp(out.s, "#@[]") == 0,
+       "newsender: bounces keep their sender");
+    if (system("rm -rf .qmail-* sub") != 0 || chdir("/") == -1 ||
+        rmdir(d) == -1)
+        exit(1);
 }
 
 static int is_str(const char *got, const char *want, const char *name)
@@ -64,7 +135,7 @@ int main(void)
     char tmpl[] = "/tmp/quail-unit-dotqmail-XXXXXX";
     int fd;
 
-    plan(41 + 2 * (int)nl);
+    plan(50 + 2 * (int)nl);
 
     /* dot-qmail(5): .qmail-EXT, then the -default cascade. */
     is_str(cascade("", ""), ".qmail", "user's own address: only .qmail");
@@ -189,5 +260,7 @@ int main(void)
         is_num(dotqmail_looping(fd, &l.dtline), 0, "empty message");
     }
     is_num(dotqmail_looping(-1, &l.dtline), -1, "read error: -1");
+    close(fd);
+    files();
     return done_testing();
 }
