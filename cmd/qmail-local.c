@@ -33,7 +33,6 @@
 #include "maildir.h"
 #include "mbox.h"
 #include "qq.h"
-#include "quote.h"
 #include "sig.h"
 #include "wait.h"
 
@@ -273,8 +272,9 @@ static void follow(struct str *cmds, int forward_only)
     size_t i, nrecips = 0, len, arglen;
     const char *arg;
 
-    recips = calloc(cmds->len + 1, sizeof *recips);
-    if (recips == NULL)
+    for (i = 0, len = 1; i < cmds->len; i++)
+        len += cmds->s[i] == '\n';
+    if ((recips = calloc(len, sizeof *recips)) == NULL)
         temp_nomem();
     for (i = 0; i < cmds->len && !stop; i += len + 1) {
         line = cmds->s + i;
@@ -377,7 +377,9 @@ int main(int argc, char **argv)
     progname = "qmail-local";
     umask(077);
     sig_ignore(SIGPIPE);
-    while ((opt = getopt(argc, argv, "nN")) != -1)
+    /* '+': options end at the first argument that is not one, so an
+     * extension or sender starting with '-' is never taken for one. */
+    while ((opt = getopt(argc, argv, "+nN")) != -1)
         if (opt == 'n' || opt == 'N')
             doit = opt == 'N';
         else
@@ -404,8 +406,10 @@ int main(int argc, char **argv)
     buf_putc(&buf_out, '+');
     buf_putulong(&buf_out, n_program);
     buf_puts(&buf_out, qp ? "\nqp " : "\n");
-    if (qp && (!buf_putulong(&buf_out, qp) || !buf_putc(&buf_out, '\n')))
-        return EXIT_TEMP;
-    buf_flush(&buf_out);
+    if (qp) {
+        buf_putulong(&buf_out, qp);
+        buf_putc(&buf_out, '\n');
+    }
+    buf_flush(&buf_out); /* too late to fail: everything is delivered */
     return 0;
 }

@@ -3,7 +3,7 @@
 # with a home directory made here (qmail-local does not switch users).
 # Forwards through qmail-queue are in t/qmail-local-forward.t.
 . "${0%/*}/lib.sh"
-plan 112
+plan 114
 
 H=$TMP/home
 mkdir -m 755 "$H"
@@ -135,6 +135,14 @@ is "$status" 100 "joe-.. cannot reach .qmail-:: or anything else"
 ql -n joe-a-x - a-x
 is "$stdout" "mbox ./out/a-default
 did 1+0+0" "-n follows the cascade too"
+echo ./out/dash-n > "$H/.qmail--n"
+chmod 644 "$H/.qmail--n"
+ql joe--n - -n
+is "$status:$stdout" "0:did 1+0+0" \
+    "an extension starting with a dash is no option"
+SENDER=-N ql joe-foo - foo
+is "$status:$(grep -c '^From -N ' "$H/out/foo")" "0:1" \
+    "nor a sender starting with a dash"
 
 # --- the environment of qmail-command(8)
 reset_home
