@@ -167,6 +167,49 @@ static int lock_wait(int fd, unsigned secs)
     }
 }
 
+/* Open fn for appending; *created says whether this open made it. */
+static int open_append(const char *fn, int *created)
+{
+    /* O_NONBLOCK: a fifo with no reader fails instead of hanging. */
+    int flags = O_WRONLY | O_APPEND | O_NONBLOCK | O_NOCTTY | O_CLOEXEC;
+    int fd, tries;
+
+    *created = 0;
+    for (tries = 0; tries < 5; tries++) {
+        if ((fd = open(fn, flags)) != -1 || errno != ENOENT)
+            return fd;
+        fd = open(fn, flags | O_CREAT | O_EXCL, 0600);
+        if (fd != -1 || errno != EEXIST) {
+            *created = fd != -1;
+            return fd;
+        }
+    }
+    return -1; /* created and removed under us, again and again */
+}
+
+/* fsync the directory that holds fn, so that a new file's name is as
+ * durable as its contents. 1 ok, 0 error (errno). */
+static int sync_dir(const char *fn)
+{
+    struct str dir = STR_INIT;
+    size_t slash = str_rchr(fn, strlen(fn), '/');
+    int fd, r = 0, e;
+
+    if (fn[slash] == '\0')
+        r = str_copys(&dir, ".");
+    else
+        r = str_copyb(&dir, fn, slash > 0 ? slash : 1);
+    if (!r || !str_0(&dir))
+        return str_free(&dir), 0;
+    fd = open(dir.s, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    r = fd != -1 && fsync(fd) == 0;
+    e = errno;
+    if (fd != -1)
+        close(fd);
+    str_free(&dir);
+    return errno = e, r;
+}
+
 enum mbox_result mbox_deliver(const char *fn, int msg, const char *hdr,
                               size_t hdrlen, unsigned locksecs)
 {
@@ -174,13 +217,9 @@ enum mbox_result mbox_deliver(const char *fn, int msg, const char *hdr,
     struct buf in, out;
     enum mbox_result r;
     off_t pos;
-    int fd, locked, saved;
+    int fd, locked, saved, created;
 
-    /* O_NONBLOCK: a fifo with no reader fails instead of hanging. */
-    fd = open(fn, O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK | O_NOCTTY |
-                      O_CLOEXEC,
-              0600);
-    if (fd == -1)
+    if ((fd = open_append(fn, &created)) == -1)
         return MBOX_OPEN;
     if (!fd_block(fd)) {
         saved = errno;
@@ -198,7 +237,8 @@ enum mbox_result mbox_deliver(const char *fn, int msg, const char *hdr,
     r = MBOX_WRITE;
     if (buf_put(&out, hdr, hdrlen)) {
         r = mbox_copy(&in, &out);
-        if (r == MBOX_OK && (!buf_flush(&out) || fsync(fd) == -1))
+        if (r == MBOX_OK && (!buf_flush(&out) || fsync(fd) == -1 ||
+                             (created && !sync_dir(fn))))
             r = MBOX_WRITE;
     }
     saved = errno;

@@ -37,7 +37,7 @@ enum mbox_result mbox_copy(struct buf *in, struct buf *out);
  * line and header lines, already formatted) and the message read from
  * fd msg at its current offset. Waits up to locksecs seconds for an
  * flock lock; where locks are not supported it goes on unlocked. Ends
- * with fsync. On a failure after the lock was taken the file is cut
+ * with fsync, and an fsync of the directory when the file is new. On a failure after the lock was taken the file is cut
  * back to its old size, so no partial message is left behind. */
 enum mbox_result mbox_deliver(const char *fn, int msg, const char *hdr,
                               size_t hdrlen, unsigned locksecs);

@@ -3,7 +3,7 @@
 # with a home directory made here (qmail-local does not switch users).
 # Forwards through qmail-queue are in t/qmail-local-forward.t.
 . "${0%/*}/lib.sh"
-plan 114
+plan 116
 
 H=$TMP/home
 mkdir -m 755 "$H"
@@ -339,8 +339,18 @@ if command -v strace >/dev/null 2>&1; then
         's/^[0-9]+ +//; s/^(fsync|linkat|unlinkat|link|unlink)\(.*/\1/')
     is "$(echo $order)" "fsync linkat fsync unlinkat" \
         "Maildir: fsync file, link into new/, fsync new/, unlink tmp/"
+    mbox_syncs() {
+        strace -f -o trace -e trace=openat,fsync \
+            qmail-local joe "$H" joe '' '' example.com "$S" ./Mailbox \
+            < msg > /dev/null 2>&1
+        grep -E 'fsync|O_DIRECTORY' trace | sed -E \
+            's/^[0-9]+ +//; s/^fsync.*/fsync/; s/^openat.*O_DIRECTORY.*/dir/'
+    }
+    is "$(echo $(mbox_syncs))" "fsync dir fsync" \
+        "new mbox: fsync the file, then its directory"
+    is "$(echo $(mbox_syncs))" "fsync" "existing mbox: the file only"
 else
-    ok 0 "# SKIP strace not installed"
+    for i in 1 2 3; do ok 0 "# SKIP strace not installed"; done
 fi
 
 # --- a full disk: defer, and no partial message left behind
