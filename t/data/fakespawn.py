@@ -1,14 +1,15 @@
 #!/usr/bin/python3
 # fakespawn.py - stands in for qmail-lspawn and qmail-rspawn in the
 # qmail-send tests. Speaks the spawn protocol of notes/interfaces.md on
-# fds 0 and 1. $FAKESPAWN_DIR/rules (reread for each request) holds lines
+# fds 0 and 1. $FAKESPAWN_DIR/rules (reread for each request) holds
+# lines
 #     GLOB STATUS DELAY TEXT
 # matched against the recipient in order: STATUS is K, Z or D, DELAY
 # seconds before the report, TEXT the report (\n for newlines). No match:
 # K after 0 seconds, "fake delivery". Every request and result is
-# appended to $FAKESPAWN_DIR/log:
-#     start SLOT ID SENDER RECIPIENT
-#     done ID RECIPIENT STATUS
+# appended to $FAKESPAWN_DIR/log (NAME: qmail-lspawn or qmail-rspawn):
+#     start NAME SLOT ID SENDER RECIPIENT
+#     done NAME ID RECIPIENT STATUS
 # On end of input it waits for its deliveries, reports them, exits 0.
 import fnmatch
 import os
@@ -16,7 +17,12 @@ import sys
 import threading
 import time
 
-d = os.environ["FAKESPAWN_DIR"]
+# Under svscan the environment is cleared: the directory then is
+# "fakespawn" beside the bin/ this script was installed into.
+d = os.environ.get("FAKESPAWN_DIR") or os.path.join(
+    os.path.dirname(os.path.dirname(os.path.abspath(sys.argv[0]))),
+    "fakespawn")
+name = os.path.basename(sys.argv[0])
 lock = threading.Lock()
 threads = []
 
@@ -43,7 +49,7 @@ def rule(recip):
 def deliver(slot, mid, sender, recip):
     status, delay, text = rule(recip)
     time.sleep(delay)
-    log("done %s %s %s" % (mid, recip, status))
+    log("done %s %s %s %s" % (name, mid, recip, status))
     report = bytes([slot & 255, slot >> 8]) + status.encode() + \
         text.replace("\\n", "\n").encode() + b"\0"
     with lock:
@@ -66,7 +72,7 @@ def main():
             slot = buf[0] | buf[1] << 8
             mid, sender, recip = (x.decode("latin-1") for x in fields[:3])
             buf = fields[3]
-            log("start %d %s %s %s" % (slot, mid, sender or "<>", recip))
+            log("start %s %d %s %s %s" % (name, slot, mid, sender or "<>", recip))
             t = threading.Thread(target=deliver,
                                  args=(slot, mid, sender, recip))
             t.start()

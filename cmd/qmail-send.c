@@ -1,0 +1,1637 @@
+/*
+ * qmail-send - deliver the messages in the queue, as qmail-send(8) of
+ * qmail 1.03. Started by qmail-start as qmails, with pipes to
+ * qmail-lspawn, qmail-rspawn and qmail-clean.
+ *
+ * in:   queue/todo/ (new messages; lock/trigger says when), queue/info,
+ *       local, remote and bounce (messages being delivered), control
+ *       files; delivery reports on fds 4 (qmail-lspawn) and 6
+ *       (qmail-rspawn); qmail-clean's replies on fd 8
+ * out:  its log on fd 1, in the lines qmailanalog reads; delivery
+ *       requests on fds 3 and 5; removal requests on fd 7; bounces
+ *       through bin/qmail-queue
+ * exit: 0 after SIGTERM, once the deliveries in progress are over;
+ *       111 when it cannot start, or loses a spawner or qmail-clean
+ *
+ * Durability: a message leaves todo/ only after its info/ and local/ or
+ * remote/ files and their directories are fsynced; a recipient is marked
+ * "D" (and the mark fdatasynced) only after its delivery succeeded or
+ * its bounce text was fsynced into bounce/. A crash at any point
+ * therefore repeats work, never loses it.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "auto.h"
+#include "buf.h"
+#include "control.h"
+#include "date822.h"
+#include "die.h"
+#include "exitcode.h"
+#include "fd.h"
+#include "fmt.h"
+#include "lock.h"
+#include "prioq.h"
+#include "qfile.h"
+#include "qq.h"
+#include "qrec.h"
+#include "qsbmf.h"
+#include "retry.h"
+#include "scan.h"
+#include "sig.h"
+#include "str.h"
+#include "trigger.h"
+#include "vdomain.h"
+#include "verp.h"
+
+#define SLEEP_TODO 1500       /* look in todo/ at least this often */
+#define SLEEP_SYSFAIL 123     /* retry after a system failure */
+#define SLEEP_FOREVER 86400   /* longest poll */
+#define SLEEP_CLEANUP 76431   /* between sweeps of mess/ for orphans */
+#define OSSIFIED 129600       /* an orphan in mess/ older than this goes */
+#define TODO_BATCH 64         /* new messages committed together */
+#define REPORT_MAX 10000      /* report text kept; spawners keep it short */
+#define FILE_MAX (64UL << 20) /* largest envelope or info file read */
+
+#define CHANNELS 2
+enum { LOCAL, REMOTE };
+
+/* ----------------------------------------------------------- settings */
+
+static unsigned long lifetime = 604800;
+static unsigned long concurrency[CHANNELS] = { 10, 20 };
+static struct str envnoathost, bouncefrom, bouncehost, doublebounceto,
+    doublebouncehost;
+static struct vdomain vd = VDOMAIN_INIT;
+static char queue_qmail[] = "bin/qmail-queue"; /* under auto_home */
+
+static volatile sig_atomic_t flag_term, flag_alrm, flag_hup;
+static int exiting;    /* no new deliveries or messages; exit when idle */
+static int exit_code;  /* 111 once a helper is lost */
+static time_t now;
+
+/* ---------------------------------------------------------------- log */
+
+/* Lines are collected in buf_out and written before each poll, so one
+ * busy round costs one write. Free text (addresses, reports) is made
+ * safe for line- and space-separated readers: newline -> '/', space ->
+ * '_', other unprintable bytes -> '?'. */
+static void log_safe(const char *s, size_t n)
+{
+    char c;
+
+    for (; n > 0; n--, s++) {
+        c = *s;
+        if (c == '\n')
+            c = '/';
+        else if (c == ' ')
+            c = '_';
+        else if ((unsigned char)c < 33 || (unsigned char)c > 126)
+            c = '?';
+        buf_putc(&buf_out, c);
+    }
+}
+
+static void log_parts(const char *s, ...) __attribute__((sentinel));
+static void log_parts(const char *s, ...)
+{
+    va_list ap;
+
+    va_start(ap, s);
+    for (; s != NULL; s = va_arg(ap, const char *))
+        buf_puts(&buf_out, s);
+    va_end(ap);
+}
+
+static const char *num(char *b, unsigned long u)
+{
+    b[fmt_ulong(b, u)] = '\0';
+    return b;
+}
+
+static void warn_file(const char *what, const char *fn, const char *then)
+{
+    log_parts("warning: ", what, " ", fn, ": ", strerror(errno), then, "\n",
+              NULL);
+}
+
+static void nomem(void)
+{
+    log_parts("alert: out of memory, sleeping\n", NULL);
+    buf_flush(&buf_out);
+    sleep(10);
+}
+
+/* ----------------------------------------------------------- channels */
+
+struct del {
+    int used;
+    int job;          /* index into jobs */
+    size_t mpos;      /* offset of its T record in the job's file */
+    unsigned long delid;
+};
+
+struct chan {
+    const char *name; /* also the queue directory */
+    const char *prog;
+    unsigned long skip;
+    int fdout, fdin;
+    int alive;
+    struct str out;   /* requests not yet written */
+    size_t outpos;
+    unsigned char hdr[3]; /* slot low, slot high, status */
+    size_t hdrlen;
+    struct str text;  /* report text so far */
+    unsigned used;
+    struct del *d;    /* auto_spawn slots */
+    int pass;         /* job whose recipients are being started, or -1 */
+    struct prioq pq;  /* messages with recipients here, by next attempt */
+};
+
+static struct chan ch[CHANNELS] = {
+    { "local", "qmail-lspawn", RETRY_SKIP_LOCAL, 3, 4, 1, STR_INIT, 0,
+      { 0 }, 0, STR_INIT, 0, NULL, -1, PRIOQ_INIT },
+    { "remote", "qmail-rspawn", RETRY_SKIP_REMOTE, 5, 6, 1, STR_INIT, 0,
+      { 0 }, 0, STR_INIT, 0, NULL, -1, PRIOQ_INIT },
+};
+static unsigned long masterdelid;
+
+static struct prioq pqdone = PRIOQ_INIT; /* maybe finished: check, end */
+static struct prioq pqfail = PRIOQ_INIT; /* could not be looked at yet */
+
+static void pq_insert(struct prioq *q, time_t dt, unsigned long id)
+{
+    struct prioq_elt e;
+
+    e.dt = dt;
+    e.id = id;
+    while (!prioq_insert(q, &e))
+        nomem();
+}
+
+static void log_status(void)
+{
+    char a[FMT_ULONG], b[FMT_ULONG], c[FMT_ULONG], d[FMT_ULONG];
+
+    log_parts("status: local ", num(a, ch[LOCAL].used), "/",
+              num(b, concurrency[LOCAL]), " remote ", num(c, ch[REMOTE].used),
+              "/", num(d, concurrency[REMOTE]), exiting ? " exitasap" : "",
+              "\n", NULL);
+}
+
+/* -------------------------------------------------------- qmail-clean */
+
+#define FD_CLEAN_OUT 7
+#define FD_CLEAN_IN 8
+static int clean_alive = 1;
+
+static void clean_died(void)
+{
+    if (clean_alive)
+        log_parts("alert: lost connection to qmail-clean; exiting\n", NULL);
+    clean_alive = 0;
+    exiting = 1;
+    exit_code = EXIT_TEMP;
+}
+
+/* Ask qmail-clean to remove the files of n messages: type 't' (intd and
+ * todo) or 'm' (intd and mess). All requests go out before the replies
+ * are read (they fit in a pipe), so a batch costs one round trip. ok[i]
+ * is set to 1 for each '+'. */
+static void clean_batch(char type, const unsigned long *ids, size_t n,
+                        int *ok)
+{
+    struct str req = STR_INIT;
+    char fn[QFILE_NAME], r;
+    size_t i, pos;
+    ssize_t w;
+
+    for (i = 0; i < n; i++)
+        ok[i] = 0;
+    if (!clean_alive)
+        return;
+    for (i = 0; i < n; i++)
+        while (!str_catc(&req, type) || !str_catulong(&req, ids[i]) ||
+               !str_catc(&req, '\0'))
+            nomem();
+    for (pos = 0; pos < req.len; pos += (size_t)w) {
+        w = write(FD_CLEAN_OUT, req.s + pos, req.len - pos);
+        if (w == -1 && errno == EINTR)
+            w = 0;
+        else if (w <= 0) {
+            str_free(&req);
+            clean_died();
+            return;
+        }
+    }
+    str_free(&req);
+    for (i = 0; i < n; i++) {
+        for (;;) {
+            w = read(FD_CLEAN_IN, &r, 1);
+            if (w == 1)
+                break;
+            if (w == -1 && errno == EINTR)
+                continue;
+            clean_died();
+            return;
+        }
+        ok[i] = r == '+';
+        if (!ok[i]) {
+            qfile_name(fn, type == 't' ? "todo" : "mess", ids[i]);
+            log_parts("warning: qmail-clean unable to clean up ", fn, "\n",
+                      NULL);
+        }
+    }
+}
+
+/* -------------------------------------------------------------- files */
+
+/* Read what is left of fd into x. 1 ok, -1 error (errno). */
+static int read_fd(int fd, struct str *x)
+{
+    ssize_t r;
+
+    x->len = 0;
+    for (;;) {
+        if (x->len >= FILE_MAX)
+            return errno = EFBIG, -1;
+        if (!str_reserve(x, 4096))
+            return -1;
+        r = read(fd, x->s + x->len, x->cap - x->len);
+        if (r == 0)
+            return 1;
+        if (r == -1) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        x->len += (size_t)r;
+    }
+}
+
+/* Read a whole file. 1 ok, 0 missing (ENOENT), -1 error (errno). */
+static int read_file(const char *fn, struct str *x, struct stat *st)
+{
+    int fd, r, e;
+
+    x->len = 0;
+    fd = open(fn, O_RDONLY | O_CLOEXEC);
+    if (fd == -1)
+        return errno == ENOENT ? 0 : -1;
+    r = fstat(fd, st) == -1 ? -1 : read_fd(fd, x);
+    e = errno;
+    close(fd);
+    errno = e;
+    return r;
+}
+
+static int write_all(int fd, const char *s, size_t n)
+{
+    ssize_t w;
+
+    while (n > 0) {
+        w = write(fd, s, n);
+        if (w == -1 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return 0;
+        s += w;
+        n -= (size_t)w;
+    }
+    return 1;
+}
+
+/* The envelope sender and birth (info's mtime) of a message. A missing
+ * or corrupt info file is replaced by one with an empty sender, keeping
+ * the old birth when there is one (else mess/'s mtime), so the message
+ * is still delivered and its failures go to the postmaster as double
+ * bounces instead of nowhere. 1 ok, 0 try again later (logged). */
+static int getinfo(unsigned long id, struct str *sender, time_t *birth)
+{
+    char fn[QFILE_NAME], mfn[QFILE_NAME];
+    struct stat st;
+    struct timespec ts[2];
+    struct qrec r;
+    size_t pos = 0;
+    int fd, got;
+
+    qfile_name(fn, "info", id);
+    got = read_file(fn, sender, &st);
+    if (got == -1 && errno != EFBIG) {
+        warn_file("unable to read", fn, "; will try again later");
+        return 0;
+    }
+    if (got == 1 && qrec_next(sender->s, sender->len, &pos, &r) == 1 &&
+        r.type == 'F') {
+        while (!str_copyb(sender, r.s, r.len) || !str_0(sender))
+            nomem();
+        *birth = st.st_mtime;
+        return 1;
+    }
+    log_parts("warning: ", fn, got == 0 ? " is missing" : " is corrupt",
+              "; delivering with an empty envelope sender\n", NULL);
+    if (got == 0) {
+        qfile_name(mfn, "mess", id);
+        if (stat(mfn, &st) == -1)
+            st.st_mtime = now;
+    }
+    fd = open(fn, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd == -1 || !write_all(fd, "F", 2) || fsync(fd) == -1) {
+        warn_file("unable to repair", fn, "; will try again later");
+        if (fd != -1)
+            close(fd);
+        return 0;
+    }
+    ts[0].tv_sec = ts[1].tv_sec = st.st_mtime;
+    ts[0].tv_nsec = ts[1].tv_nsec = 0;
+    futimens(fd, ts);
+    close(fd);
+    if (got == 0)
+        qfile_syncdir(fn);
+    sender->len = 0;
+    while (!str_0(sender))
+        nomem();
+    *birth = st.st_mtime;
+    return 1;
+}
+
+/* Where a message stands, from the files present: queue its channels,
+ * or, with none left, the check for the end. */
+static void pqadd(unsigned long id)
+{
+    char fn[QFILE_NAME];
+    struct stat st;
+    int c, any = 0;
+
+    qfile_name(fn, "todo", id);
+    if (stat(fn, &st) == 0)
+        return; /* todo/ is done again from the start */
+    if (errno != ENOENT)
+        goto fail;
+    for (c = 0; c < CHANNELS; c++) {
+        qfile_name(fn, ch[c].name, id);
+        if (stat(fn, &st) == 0) {
+            pq_insert(&ch[c].pq, st.st_mtime, id);
+            any = 1;
+        } else if (errno != ENOENT) {
+            goto fail;
+        }
+    }
+    if (!any)
+        pq_insert(&pqdone, now, id);
+    return;
+fail:
+    warn_file("unable to stat", fn, "; will try again later");
+    pq_insert(&pqfail, now + SLEEP_SYSFAIL, id);
+}
+
+/* At startup: every message that has been through todo/ has info/. */
+static void scan_queue(void)
+{
+    struct str dir = STR_INIT;
+    struct dirent *d;
+    unsigned long s, id;
+    DIR *dh;
+
+    for (s = 0; s < auto_split; s++) {
+        dir.len = 0;
+        while (!str_cats(&dir, "info/") || !str_catulong(&dir, s) ||
+               !str_0(&dir))
+            nomem();
+        while ((dh = opendir(dir.s)) == NULL) {
+            warn_file("unable to open", dir.s, "; sleeping");
+            buf_flush(&buf_out);
+            sleep(10);
+        }
+        while ((d = readdir(dh)) != NULL)
+            if (qfile_id(d->d_name, &id))
+                pqadd(id);
+        closedir(dh);
+    }
+    str_free(&dir);
+}
+
+/* --------------------------------------------------------------- jobs */
+
+/* A job is one message's recipients in one channel, open while its
+ * deliveries are started and running. */
+struct job {
+    int used;
+    int chan;
+    unsigned long id;
+    int fd;            /* the channel file, read-write, for D marks */
+    struct str sender; /* NUL-terminated */
+    struct str data;   /* the channel file's contents */
+    size_t pos;        /* next record to look at */
+    unsigned inflight; /* deliveries started, not yet reported */
+    unsigned long todo; /* T records not yet done */
+    int deferred;      /* a delivery was deferred */
+    int trouble;       /* the file could not be read or marked */
+    int needsync;      /* D marks written since the last fdatasync */
+    int dying;         /* older than queuelifetime: deferral is failure */
+    time_t birth, retry;
+};
+
+static struct job *jobs;
+static size_t njobs;
+
+static void chan_fn(char *fn, const struct job *j)
+{
+    qfile_name(fn, ch[j->chan].name, j->id);
+}
+
+static void job_sync(struct job *j)
+{
+    char fn[QFILE_NAME];
+
+    if (!j->needsync)
+        return;
+    j->needsync = 0;
+    if (fdatasync(j->fd) == -1) {
+        chan_fn(fn, j);
+        warn_file("trouble syncing", fn, "; recipients may get it twice");
+    }
+}
+
+/* Every started delivery is over and no more will start: the channel
+ * file goes when it is done, else the job waits for its next retry. */
+static void job_close(int k)
+{
+    struct job *j = &jobs[k];
+    char fn[QFILE_NAME];
+    struct timespec ts[2];
+    struct stat st;
+    time_t when;
+    int c;
+
+    job_sync(j);
+    chan_fn(fn, j);
+    if (!j->trouble && j->todo == 0) {
+        close(j->fd);
+        j->used = 0;
+        if (unlink(fn) == -1 && errno != ENOENT) {
+            warn_file("unable to unlink", fn, "; will try again later");
+            pq_insert(&ch[j->chan].pq, now + SLEEP_SYSFAIL, j->id);
+            return;
+        }
+        for (c = 0; c < CHANNELS; c++) {
+            if (c == j->chan)
+                continue;
+            qfile_name(fn, ch[c].name, j->id);
+            if (stat(fn, &st) == 0)
+                return; /* the other channel is still going */
+        }
+        pq_insert(&pqdone, now, j->id);
+        return;
+    }
+    if (j->trouble)
+        when = now + SLEEP_SYSFAIL;
+    else if (j->deferred)
+        when = j->retry;
+    else
+        when = now; /* stopped before every recipient was tried */
+    /* The mtime of the channel file is its next attempt, so a restart
+     * keeps the schedule. */
+    ts[0].tv_sec = ts[1].tv_sec = when;
+    ts[0].tv_nsec = ts[1].tv_nsec = 0;
+    if (futimens(j->fd, ts) == -1)
+        warn_file("unable to utime", fn, "; it will be retried too soon");
+    close(j->fd);
+    j->used = 0;
+    pq_insert(&ch[j->chan].pq, when, j->id);
+}
+
+/* Open message id's job in channel c. The index, or -1 (logged and
+ * rescheduled when needed). */
+static int job_open(int c, unsigned long id)
+{
+    char fn[QFILE_NAME], mfn[QFILE_NAME];
+    struct stat st;
+    struct job *j;
+    struct qrec r;
+    size_t k, pos;
+    int x;
+
+    for (k = 0; k < njobs && jobs[k].used; k++)
+        ;
+    if (k == njobs) { /* cannot happen: njobs covers every slot + 1 */
+        pq_insert(&ch[c].pq, now, id);
+        return -1;
+    }
+    j = &jobs[k];
+    j->chan = c;
+    j->id = id;
+    qfile_name(fn, ch[c].name, id);
+    j->fd = open(fn, O_RDWR | O_CLOEXEC);
+    if (j->fd == -1) {
+        if (errno == ENOENT) { /* already done: see whether all is */
+            pq_insert(&pqdone, now, id);
+            return -1;
+        }
+        warn_file("unable to open", fn, "; will try again later");
+        pq_insert(&ch[c].pq, now + SLEEP_SYSFAIL, id);
+        return -1;
+    }
+    x = read_fd(j->fd, &j->data);
+    if (x != 1 || !getinfo(id, &j->sender, &j->birth)) {
+        if (x != 1)
+            warn_file("unable to read", fn, "; will try again later");
+        close(j->fd);
+        pq_insert(&ch[c].pq, now + SLEEP_SYSFAIL, id);
+        return -1;
+    }
+    j->retry = retry_next(j->birth, now, ch[c].skip);
+    j->dying = now > j->birth && (unsigned long)(now - j->birth) > lifetime;
+    qfile_name(mfn, "mess", id);
+    if (stat(mfn, &st) == -1) {
+        warn_file("unable to stat", mfn, "; will try again later");
+        close(j->fd);
+        pq_insert(&ch[c].pq, j->retry, id);
+        return -1;
+    }
+    j->todo = 0;
+    for (pos = 0; (x = qrec_next(j->data.s, j->data.len, &pos, &r)) == 1;)
+        if (r.type == 'T')
+            j->todo++;
+    if (x == -1) {
+        log_parts("warning: ", fn,
+                  " ends in a truncated record; ignoring it\n", NULL);
+        j->data.len = r.off;
+    }
+    j->used = 1;
+    j->pos = 0;
+    j->inflight = 0;
+    j->deferred = j->trouble = j->needsync = 0;
+    return (int)k;
+}
+
+/* --------------------------------------------------------- deliveries */
+
+static void del_start(int c, int k, const struct qrec *r)
+{
+    struct chan *cc = &ch[c];
+    struct job *j = &jobs[k];
+    char a[FMT_ULONG], b[FMT_ULONG];
+    unsigned long slot;
+    struct del *d;
+
+    for (slot = 0; slot < auto_spawn && cc->d[slot].used; slot++)
+        ;
+    d = &cc->d[slot]; /* used < concurrency <= auto_spawn: one is free */
+    d->used = 1;
+    d->job = k;
+    d->mpos = r->off;
+    d->delid = ++masterdelid;
+    j->inflight++;
+    cc->used++;
+    /* spawn protocol: slot (2 bytes, low first), id, sender, recipient */
+    while (!str_catc(&cc->out, (char)(slot & 0xff)) ||
+           !str_catc(&cc->out, (char)(slot >> 8)) ||
+           !str_catulong(&cc->out, j->id) || !str_catc(&cc->out, '\0') ||
+           !verp_sender(&cc->out, j->sender.s, j->sender.len, r->s,
+                        r->len) ||
+           !str_catc(&cc->out, '\0') || !str_catb(&cc->out, r->s, r->len) ||
+           !str_catc(&cc->out, '\0'))
+        nomem();
+    log_parts("starting delivery ", num(a, d->delid), ": msg ",
+              num(b, j->id), " to ", cc->name, " ", NULL);
+    log_safe(r->s, r->len);
+    log_parts("\n", NULL);
+    log_status();
+}
+
+/* Start deliveries in channel c while it has room and messages due. */
+static void pass_do(int c)
+{
+    struct chan *cc = &ch[c];
+    struct prioq_elt e;
+    struct job *j;
+    struct qrec r;
+    char fn[QFILE_NAME];
+    int x;
+
+    while (!exiting && cc->alive && cc->used < concurrency[c]) {
+        if (cc->pass == -1) {
+            if (!prioq_min(&cc->pq, &e) || e.dt > now)
+                return;
+            prioq_delmin(&cc->pq);
+            cc->pass = job_open(c, e.id);
+            continue;
+        }
+        j = &jobs[cc->pass];
+        x = qrec_next(j->data.s, j->data.len, &j->pos, &r);
+        if (x == 1 && r.type == 'T') {
+            del_start(c, cc->pass, &r);
+            continue;
+        }
+        if (x == 1 && r.type == 'D')
+            continue;
+        if (x == 1) {
+            chan_fn(fn, j);
+            log_parts("warning: unknown record type in ", fn, "\n", NULL);
+            j->trouble = 1;
+        }
+        if (j->inflight == 0)
+            job_close(cc->pass);
+        cc->pass = -1;
+    }
+}
+
+static void markdone(struct job *j, size_t mpos)
+{
+    char fn[QFILE_NAME];
+
+    j->todo--;
+    if (pwrite(j->fd, "D", 1, (off_t)mpos) != 1) {
+        chan_fn(fn, j);
+        warn_file("trouble marking", fn, "; a recipient will get it twice");
+        return;
+    }
+    j->needsync = 1;
+}
+
+/* Append a recipient's paragraph to bounce/ID, durably, before its D
+ * mark may be written. 1 ok, 0 not (logged; the delivery is deferred). */
+static int addbounce(unsigned long id, const char *recip, const char *text,
+                     size_t n)
+{
+    struct str para = STR_INIT;
+    char fn[QFILE_NAME];
+    size_t skip = vdomain_strip(&vd, recip, strlen(recip));
+    int fd, created = 1, good;
+
+    while (!qsbmf_recipient(&para, recip + skip, strlen(recip) - skip, text,
+                            n))
+        nomem();
+    qfile_name(fn, "bounce", id);
+    fd = open(fn, O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd == -1 && errno == EEXIST) {
+        created = 0;
+        fd = open(fn, O_WRONLY | O_APPEND | O_CLOEXEC);
+    }
+    good = fd != -1 && write_all(fd, para.s, para.len) && fsync(fd) == 0 &&
+           (!created || qfile_syncdir(fn));
+    if (!good)
+        warn_file("unable to append to", fn, "; will try again later");
+    if (fd != -1)
+        close(fd);
+    str_free(&para);
+    return good;
+}
+
+static const char giving_up[] =
+    "Giving up: this message has been in the queue too long.\n";
+
+static void report(int c, unsigned slot, char status, struct str *text)
+{
+    struct chan *cc = &ch[c];
+    char a[FMT_ULONG];
+    struct del *d;
+    struct job *j;
+    const char *recip;
+
+    if (slot >= auto_spawn || !cc->d[slot].used) {
+        log_parts("warning: internal error: delivery report out of range\n",
+                  NULL);
+        return;
+    }
+    d = &cc->d[slot];
+    j = &jobs[d->job];
+    recip = j->data.s + d->mpos + 1;
+    num(a, d->delid);
+    if (status == 'Z' && j->dying) {
+        status = 'D';
+        if (text->len > 0 && text->s[text->len - 1] != '\n')
+            while (!str_catc(text, '\n'))
+                nomem();
+        while (!str_cats(text, giving_up))
+            nomem();
+    }
+    if (status == 'K' || status == 'Z' || status == 'D') {
+        log_parts("delivery ", a,
+                  status == 'K'   ? ": success: "
+                  : status == 'Z' ? ": deferral: "
+                                  : ": failure: ",
+                  NULL);
+        log_safe(text->s, text->len);
+        log_parts("\n", NULL);
+    } else {
+        log_parts("delivery ", a, ": report mangled, will defer\n", NULL);
+    }
+    if (status == 'K' ||
+        (status == 'D' && addbounce(j->id, recip, text->s, text->len)))
+        markdone(j, d->mpos);
+    else
+        j->deferred = 1;
+    d->used = 0;
+    cc->used--;
+    j->inflight--;
+    log_status();
+}
+
+/* A spawner went away: its deliveries in progress are lost (they are
+ * not marked done, so they are tried again after the restart). */
+static void spawn_died(int c)
+{
+    unsigned long slot;
+
+    if (!ch[c].alive)
+        return;
+    log_parts("alert: lost connection to ", ch[c].prog, "; exiting\n", NULL);
+    ch[c].alive = 0;
+    exiting = 1;
+    exit_code = EXIT_TEMP;
+    for (slot = 0; slot < auto_spawn; slot++)
+        if (ch[c].d[slot].used) {
+            ch[c].d[slot].used = 0;
+            jobs[ch[c].d[slot].job].inflight--;
+            jobs[ch[c].d[slot].job].deferred = 1;
+        }
+    ch[c].used = 0;
+}
+
+/* Reports: slot (2 bytes, low first), K/Z/D, text, NUL. */
+static void read_reports(int c)
+{
+    struct chan *cc = &ch[c];
+    char b[4096];
+    ssize_t r;
+    size_t i, k;
+
+    for (;;) {
+        r = read(cc->fdin, b, sizeof b);
+        if (r == -1 && errno == EINTR)
+            continue;
+        if (r == -1 && errno == EAGAIN)
+            return;
+        if (r <= 0) {
+            spawn_died(c);
+            return;
+        }
+        for (i = 0; i < (size_t)r;) {
+            if (cc->hdrlen < 3) {
+                cc->hdr[cc->hdrlen++] = (unsigned char)b[i++];
+                continue;
+            }
+            k = str_chr(b + i, (size_t)r - i, '\0');
+            if (cc->text.len < REPORT_MAX)
+                while (!str_catb(&cc->text, b + i,
+                                 k < REPORT_MAX - cc->text.len
+                                     ? k
+                                     : REPORT_MAX - cc->text.len))
+                    nomem();
+            i += k;
+            if (i < (size_t)r) { /* the NUL: a whole report */
+                i++;
+                report(c, cc->hdr[0] | (unsigned)cc->hdr[1] << 8,
+                       (char)cc->hdr[2], &cc->text);
+                cc->hdrlen = 0;
+                cc->text.len = 0;
+            }
+        }
+    }
+}
+
+static void write_requests(int c)
+{
+    struct chan *cc = &ch[c];
+    ssize_t w;
+
+    while (cc->outpos < cc->out.len) {
+        w = write(cc->fdout, cc->out.s + cc->outpos,
+                  cc->out.len - cc->outpos);
+        if (w == -1 && errno == EINTR)
+            continue;
+        if (w == -1 && errno == EAGAIN)
+            return;
+        if (w <= 0) {
+            spawn_died(c);
+            return;
+        }
+        cc->outpos += (size_t)w;
+    }
+    cc->out.len = cc->outpos = 0;
+}
+
+/* After a round of reports: D marks to disk, then finished jobs closed. */
+static void jobs_settle(void)
+{
+    size_t k;
+
+    for (k = 0; k < njobs; k++)
+        if (jobs[k].used)
+            job_sync(&jobs[k]);
+    for (k = 0; k < njobs; k++)
+        if (jobs[k].used && jobs[k].inflight == 0 &&
+            ch[jobs[k].chan].pass != (int)k)
+            job_close((int)k);
+}
+
+/* ------------------------------------------------------------ bounces */
+
+/* Send the collected bounce/ID texts back to the sender. 1 done (or
+ * nothing to do), 0 try again later (logged). */
+static int injectbounce(unsigned long id)
+{
+    static struct str sender, head, path;
+    char fn[QFILE_NAME], mfn[QFILE_NAME], date[DATE822_FMT], a[FMT_ULONG],
+        b[FMT_ULONG];
+    const char *bsender, *to;
+    struct stat st;
+    struct str recip = STR_INIT;
+    struct qq q;
+    const char *result;
+    sigset_t empty, old;
+    unsigned long qp;
+    time_t birth;
+    size_t n;
+    int fd;
+
+    qfile_name(fn, "bounce", id);
+    if (stat(fn, &st) == -1) {
+        if (errno == ENOENT)
+            return 1;
+        warn_file("unable to stat", fn, "; will try again later");
+        return 0;
+    }
+    if (!getinfo(id, &sender, &birth))
+        return 0;
+    n = verp_bounceto(sender.s, sender.len);
+    if (n == 4 && memcmp(sender.s, "#@[]", 4) == 0) {
+        log_parts("triple bounce: discarding ", fn, "\n", NULL);
+        goto done;
+    }
+    if (n == 0 && doublebounceto.len == 0) {
+        log_parts("double bounce: discarding ", fn, "\n", NULL);
+        goto done;
+    }
+    if (n == 0) {
+        bsender = "#@[]";
+        while (!str_copyb(&recip, doublebounceto.s, doublebounceto.len) || !str_catc(&recip, '@') ||
+               !str_cat(&recip, &doublebouncehost) || !str_0(&recip))
+            nomem();
+    } else {
+        bsender = "";
+        while (!str_copyb(&recip, sender.s, n) || !str_0(&recip))
+            nomem();
+    }
+    to = recip.s;
+    head.len = 0;
+    while (!qsbmf_head(&head, date, date822_fmt(date, now), bouncefrom.s,
+                       bouncefrom.len, bouncehost.s, bouncehost.len, to,
+                       recip.len, n == 0))
+        nomem();
+    path.len = 0;
+    while (!str_cats(&path, auto_home) || !str_catc(&path, '/') ||
+           !str_cats(&path, queue_qmail) || !str_0(&path))
+        nomem();
+    /* qmail-queue must not inherit our blocked signals */
+    sigemptyset(&empty);
+    sigprocmask(SIG_SETMASK, &empty, &old);
+    fd = qq_open(&q, path.s);
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    if (!fd) {
+        log_parts("warning: unable to start qmail-queue: ", strerror(errno),
+                  "; will try again later\n", NULL);
+        str_free(&recip);
+        return 0;
+    }
+    qq_put(&q, head.s, head.len);
+    fd = open(fn, O_RDONLY | O_CLOEXEC);
+    if (fd == -1)
+        qq_fail(&q);
+    else {
+        qq_copy(&q, fd);
+        close(fd);
+    }
+    head.len = 0;
+    while (!qsbmf_break(&head, sender.s, sender.len))
+        nomem();
+    qq_put(&q, head.s, head.len);
+    qfile_name(mfn, "mess", id);
+    fd = open(mfn, O_RDONLY | O_CLOEXEC);
+    if (fd == -1)
+        qq_fail(&q);
+    else {
+        qq_copy(&q, fd);
+        close(fd);
+    }
+    qq_from(&q, bsender);
+    qq_to(&q, to);
+    qp = (unsigned long)q.pid;
+    result = qq_close(&q);
+    str_free(&recip);
+    if (*result != '\0') {
+        log_parts("warning: trouble injecting bounce message, will try "
+                  "later: ",
+                  NULL);
+        log_safe(result + 1, strlen(result + 1));
+        log_parts("\n", NULL);
+        return 0;
+    }
+    log_parts("bounce msg ", num(a, id), " qp ", num(b, qp), "\n", NULL);
+done:
+    if (unlink(fn) == -1) {
+        warn_file("unable to unlink", fn, "; will try again later");
+        return 0;
+    }
+    return 1;
+}
+
+/* Every channel of message id is done: bounce, end, clean up. */
+static void messdone(unsigned long id)
+{
+    char fn[QFILE_NAME], a[FMT_ULONG];
+    struct stat st;
+    int c, ok;
+
+    for (c = 0; c < CHANNELS; c++) {
+        qfile_name(fn, ch[c].name, id);
+        if (stat(fn, &st) == 0)
+            return; /* not done after all: it is in that channel's queue */
+        if (errno != ENOENT)
+            goto fail;
+    }
+    qfile_name(fn, "todo", id);
+    if (stat(fn, &st) == 0)
+        return;
+    if (errno != ENOENT)
+        goto fail;
+    qfile_name(fn, "info", id);
+    if (stat(fn, &st) == -1) {
+        if (errno == ENOENT)
+            return; /* already ended */
+        goto fail;
+    }
+    if (!injectbounce(id))
+        goto later;
+    log_parts("end msg ", num(a, id), "\n", NULL);
+    if (unlink(fn) == -1) {
+        warn_file("unable to unlink", fn, "; will try again later");
+        goto later;
+    }
+    clean_batch('m', &id, 1, &ok);
+    return;
+fail:
+    warn_file("unable to stat", fn, "; will try again later");
+later:
+    pq_insert(&pqdone, now + SLEEP_SYSFAIL, id);
+}
+
+/* --------------------------------------------------------------- todo */
+
+static DIR *tododir;
+static time_t next_todo;
+static int todo_pulled = 1;
+
+/* todo/ entries that failed: not looked at again before their time. */
+struct skip {
+    unsigned long id;
+    time_t until;
+};
+static struct skip *skips;
+static size_t nskips;
+
+static void skip_add(unsigned long id)
+{
+    struct skip *p;
+
+    if (nskips % 16 == 0) {
+        p = realloc(skips, (nskips + 16) * sizeof *skips);
+        if (p == NULL)
+            return; /* it will be tried at every scan: only noisier */
+        skips = p;
+    }
+    skips[nskips].id = id;
+    skips[nskips++].until = now + SLEEP_SYSFAIL;
+}
+
+static int skip_has(unsigned long id)
+{
+    size_t i;
+
+    for (i = 0; i < nskips; i++)
+        if (skips[i].id == id) {
+            if (skips[i].until > now)
+                return 1;
+            skips[i] = skips[--nskips];
+            return 0;
+        }
+    return 0;
+}
+
+/* A new message taken from todo/, its files written but not yet synced. */
+struct fresh {
+    unsigned long id;
+    int fd[1 + CHANNELS]; /* info, local, remote; -1 when absent */
+};
+
+static const char *const fresh_dir[1 + CHANNELS] = { "info", "local",
+                                                     "remote" };
+
+static void fresh_abandon(struct fresh *f)
+{
+    char fn[QFILE_NAME];
+    int i;
+
+    for (i = 0; i < 1 + CHANNELS; i++)
+        if (f->fd[i] != -1) {
+            close(f->fd[i]);
+            qfile_name(fn, fresh_dir[i], f->id);
+            unlink(fn);
+            f->fd[i] = -1;
+        }
+    skip_add(f->id);
+}
+
+/* Check todo/ID and write its info/ and channel files. 1 ok (files in
+ * f->fd), 0 not (logged; will be tried again later). */
+static int todo_take(unsigned long id, struct fresh *f)
+{
+    static struct str env, line[CHANNELS], addr;
+    char fn[QFILE_NAME], mfn[QFILE_NAME], a[FMT_ULONG], b[FMT_ULONG],
+        u[FMT_ULONG], p[FMT_ULONG];
+    const char *problem = NULL;
+    struct stat st;
+    struct qrec r, from = { 0, NULL, 0, 0 };
+    unsigned long uid = 0, pid = 0;
+    size_t pos = 0;
+    int x, c, i;
+
+    f->id = id;
+    for (i = 0; i < 1 + CHANNELS; i++)
+        f->fd[i] = -1;
+    qfile_name(fn, "todo", id);
+    x = read_file(fn, &env, &st);
+    if (x == 0)
+        return 0; /* gone already */
+    if (x == -1) {
+        warn_file("unable to read", fn, "; will try again later");
+        skip_add(id);
+        return 0;
+    }
+    while (problem == NULL &&
+           (x = qrec_next(env.s, env.len, &pos, &r)) == 1) {
+        if (r.type == 'u' && scan_ulong(r.s, r.len, &uid) == r.len && r.len)
+            continue;
+        if (r.type == 'p' && scan_ulong(r.s, r.len, &pid) == r.len && r.len)
+            continue;
+        if (r.type == 'F' && from.type == 0)
+            from = r;
+        else if (r.type != 'T' || from.type == 0)
+            problem = r.type == 'u' || r.type == 'p' ? "has a bad number"
+                      : r.type == 'T' ? "has a recipient before the sender"
+                      : r.type == 'F' ? "has two senders"
+                                      : "has an unknown record type";
+    }
+    if (problem == NULL && x == -1)
+        problem = "is truncated";
+    if (problem == NULL && from.type == 0)
+        problem = "has no sender";
+    if (problem != NULL) {
+        log_parts("warning: ", fn, " ", problem,
+                  "; leaving it for the postmaster\n", NULL);
+        skip_add(id);
+        return 0;
+    }
+    qfile_name(mfn, "mess", id);
+    if (stat(mfn, &st) == -1) {
+        warn_file("unable to stat", mfn, "; will try again later");
+        skip_add(id);
+        return 0;
+    }
+    /* leftovers of an earlier attempt that crashed are redone */
+    for (i = 0; i < 1 + CHANNELS; i++) {
+        qfile_name(fn, fresh_dir[i], id);
+        if (unlink(fn) == -1 && errno != ENOENT) {
+            warn_file("unable to unlink", fn, "; will try again later");
+            skip_add(id);
+            return 0;
+        }
+    }
+    for (c = 0; c < CHANNELS; c++)
+        line[c].len = 0;
+    for (pos = 0; qrec_next(env.s, env.len, &pos, &r) == 1;) {
+        if (r.type != 'T')
+            continue;
+        while ((c = vdomain_rewrite(&vd, r.s, r.len, envnoathost.s,
+                                    envnoathost.len, &addr)) == 0)
+            nomem();
+        c = c == VDOMAIN_LOCAL ? LOCAL : REMOTE;
+        while (!str_catc(&line[c], 'T') || !str_cat(&line[c], &addr) ||
+               !str_catc(&line[c], '\0'))
+            nomem();
+    }
+    for (i = 0; i < 1 + CHANNELS; i++) {
+        if (i > 0 && line[i - 1].len == 0)
+            continue;
+        qfile_name(fn, fresh_dir[i], id);
+        f->fd[i] = open(fn, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (f->fd[i] == -1 ||
+            !(i == 0 ? write_all(f->fd[i], from.s - 1, from.len + 2)
+                     : write_all(f->fd[i], line[i - 1].s, line[i - 1].len))) {
+            warn_file("trouble writing", fn, "; will try again later");
+            fresh_abandon(f);
+            return 0;
+        }
+    }
+    num(a, id);
+    log_parts("new msg ", a, "\ninfo msg ", a, ": bytes ",
+              num(b, (unsigned long)st.st_size), " from <", NULL);
+    log_safe(from.s, from.len);
+    log_parts("> qp ", num(p, pid), " uid ", num(u, uid), "\n", NULL);
+    return 1;
+}
+
+/* a and b name files in the same directory */
+static int same_dir(const char *a, const char *b)
+{
+    size_t n = (size_t)(strrchr(a, '/') - a);
+
+    return memcmp(a, b, n + 1) == 0 && strchr(b + n + 1, '/') == NULL;
+}
+
+/* Commit a batch: every file fsynced, each directory once, then todo/
+ * removed by qmail-clean, then the messages queued for delivery. */
+static void todo_commit(struct fresh *f, size_t n)
+{
+    char fn[QFILE_NAME], synced[3 * TODO_BATCH][QFILE_NAME];
+    unsigned long ids[TODO_BATCH];
+    int good[TODO_BATCH], ok[TODO_BATCH];
+    size_t i, k, m, nsynced = 0;
+    int c;
+
+    for (i = 0; i < n; i++) {
+        good[i] = 1;
+        for (c = 0; c < 1 + CHANNELS; c++) {
+            if (f[i].fd[c] == -1)
+                continue;
+            qfile_name(fn, fresh_dir[c], f[i].id);
+            if (fsync(f[i].fd[c]) == -1) {
+                warn_file("trouble fsyncing", fn, "; will try again later");
+                good[i] = 0;
+            }
+            /* each directory once per batch: a file in it stands for it */
+            for (k = 0; k < nsynced && !same_dir(synced[k], fn); k++)
+                ;
+            if (k == nsynced)
+                memcpy(synced[nsynced++], fn, sizeof fn);
+        }
+    }
+    for (k = 0; k < nsynced; k++)
+        if (!qfile_syncdir(synced[k])) {
+            warn_file("trouble fsyncing the directory of", synced[k],
+                      "; will try again later");
+            for (i = 0; i < n; i++)
+                good[i] = 0;
+        }
+    for (i = m = 0; i < n; i++) {
+        if (good[i]) {
+            ids[m++] = f[i].id;
+            for (c = 0; c < 1 + CHANNELS; c++)
+                if (f[i].fd[c] != -1)
+                    close(f[i].fd[c]);
+        } else {
+            fresh_abandon(&f[i]);
+        }
+    }
+    clean_batch('t', ids, m, ok);
+    for (i = k = 0; i < n; i++) {
+        if (!good[i])
+            continue;
+        if (ok[k++]) {
+            for (c = 0; c < CHANNELS; c++)
+                if (f[i].fd[1 + c] != -1)
+                    pq_insert(&ch[c].pq, now, f[i].id);
+            if (f[i].fd[1 + LOCAL] == -1 && f[i].fd[1 + REMOTE] == -1)
+                pq_insert(&pqdone, now, f[i].id);
+        } else {
+            skip_add(f[i].id); /* todo/ stays; redone later */
+        }
+    }
+}
+
+/* Take up to TODO_BATCH new messages from todo/. */
+static void todo_do(void)
+{
+    struct fresh f[TODO_BATCH];
+    struct dirent *d;
+    unsigned long id;
+    size_t n = 0;
+
+    if (exiting)
+        return;
+    if (tododir == NULL) {
+        if (!todo_pulled && now < next_todo)
+            return;
+        todo_pulled = 0;
+        next_todo = now + SLEEP_TODO;
+        tododir = opendir("todo");
+        if (tododir == NULL) {
+            warn_file("unable to open", "todo", "; will try again later");
+            next_todo = now + SLEEP_SYSFAIL;
+            return;
+        }
+    }
+    while (n < TODO_BATCH) {
+        d = readdir(tododir);
+        if (d == NULL) {
+            closedir(tododir);
+            tododir = NULL;
+            break;
+        }
+        if (!qfile_id(d->d_name, &id) || skip_has(id))
+            continue;
+        if (todo_take(id, &f[n]))
+            n++;
+    }
+    if (n > 0)
+        todo_commit(f, n);
+}
+
+/* ------------------------------------------------------------ cleanup */
+
+/* Once a day, a few entries at a time: a mess/ file with neither todo/
+ * nor info/, older than OSSIFIED, was left by a qmail-queue that died
+ * before linking todo/ (it gives up after a day): remove it. */
+static DIR *cleandir;
+static unsigned long cleansplit;
+static time_t next_cleanup;
+
+static void cleanup_do(void)
+{
+    char dir[QFILE_NAME], fn[QFILE_NAME];
+    struct dirent *d;
+    struct stat st;
+    unsigned long id;
+    int i, ok;
+
+    if (cleandir == NULL) {
+        if (now < next_cleanup || exiting)
+            return;
+        if (cleansplit >= auto_split) {
+            cleansplit = 0;
+            next_cleanup = now + SLEEP_CLEANUP;
+            return;
+        }
+        qfile_name(dir, "mess", 0);
+        dir[5 + fmt_ulong(dir + 5, cleansplit++)] = '\0';
+        cleandir = opendir(dir);
+        return;
+    }
+    for (i = 0; i < 100; i++) {
+        d = readdir(cleandir);
+        if (d == NULL) {
+            closedir(cleandir);
+            cleandir = NULL;
+            return;
+        }
+        if (!qfile_id(d->d_name, &id))
+            continue;
+        qfile_name(fn, "mess", id);
+        if (stat(fn, &st) == -1 || st.st_mtime + OSSIFIED > now)
+            continue;
+        qfile_name(fn, "info", id);
+        if (stat(fn, &st) == 0 || errno != ENOENT)
+            continue;
+        qfile_name(fn, "todo", id);
+        if (stat(fn, &st) == 0 || errno != ENOENT)
+            continue;
+        clean_batch('m', &id, 1, &ok);
+    }
+}
+
+/* ----------------------------------------------------------- controls */
+
+static const char *bad_control;
+
+static int readlist(struct str *list, const char *fn, int use_me)
+{
+    int r = control_readlist(list, fn);
+
+    if (r == -1)
+        bad_control = fn;
+    if (r == 0 && use_me && control_me.len > 0)
+        return str_copyb(list, control_me.s, control_me.len) &&
+                       str_catc(list, '\0')
+                   ? 1
+                   : (bad_control = fn, -1);
+    return r;
+}
+
+/* locals (default: me), percenthack and virtualdomains, into vd. */
+static int read_domains(void)
+{
+    struct str locals = STR_INIT, percent = STR_INIT, virt = STR_INIT;
+    struct vdomain fresh = VDOMAIN_INIT;
+    int good;
+
+    good = readlist(&locals, "control/locals", 1) != -1 &&
+           readlist(&percent, "control/percenthack", 0) != -1 &&
+           readlist(&virt, "control/virtualdomains", 0) != -1 &&
+           vdomain_init(&fresh, &locals, &percent, &virt);
+    if (good) {
+        vdomain_free(&vd);
+        vd = fresh;
+    }
+    str_free(&locals);
+    str_free(&percent);
+    str_free(&virt);
+    return good;
+}
+
+static int read_concurrency(void)
+{
+    unsigned long v[CHANNELS];
+    int c;
+
+    if (control_readint(&v[LOCAL], "control/concurrencylocal", 10) == -1)
+        return bad_control = "control/concurrencylocal", 0;
+    if (control_readint(&v[REMOTE], "control/concurrencyremote", 20) == -1)
+        return bad_control = "control/concurrencyremote", 0;
+    for (c = 0; c < CHANNELS; c++)
+        concurrency[c] = v[c] < auto_spawn ? v[c] : auto_spawn;
+    return 1;
+}
+
+static int rldef(struct str *v, const char *fn, int use_me, const char *def)
+{
+    if (control_rldef(v, fn, use_me, def) == 1 && str_0(v))
+        return 1;
+    bad_control = fn;
+    return 0;
+}
+
+static int getcontrols(void)
+{
+    if (control_init() == -1)
+        return bad_control = "control/me", 0;
+    if (control_readint(&lifetime, "control/queuelifetime", 604800) == -1)
+        return bad_control = "control/queuelifetime", 0;
+    return read_concurrency() &&
+           rldef(&envnoathost, "control/envnoathost", 1, "envnoathost") &&
+           rldef(&bouncefrom, "control/bouncefrom", 0, "MAILER-DAEMON") &&
+           rldef(&bouncehost, "control/bouncehost", 1, "bouncehost") &&
+           rldef(&doublebouncehost, "control/doublebouncehost", 1,
+                 "doublebouncehost") &&
+           rldef(&doublebounceto, "control/doublebounceto", 0,
+                 "postmaster") &&
+           read_domains();
+}
+
+/* SIGHUP: locals, percenthack, virtualdomains and the concurrencies
+ * again; on any error the old settings stay. */
+static void reread(void)
+{
+    if (chdir(auto_home) == -1) {
+        log_parts("alert: unable to reread controls: unable to switch to ",
+                  auto_home, ": ", strerror(errno), "\n", NULL);
+        return;
+    }
+    bad_control = NULL;
+    if (!read_domains() || !read_concurrency())
+        log_parts("alert: unable to reread ",
+                  bad_control ? bad_control : "controls", ": ",
+                  strerror(errno), "\n", NULL);
+    while (chdir("queue") == -1) {
+        log_parts("alert: unable to switch back to queue directory: ",
+                  strerror(errno), "; sleeping\n", NULL);
+        buf_flush(&buf_out);
+        sleep(10);
+    }
+    log_status();
+}
+
+/* ----------------------------------------------------------- the loop */
+
+static void on_term(int s)
+{
+    (void)s;
+    flag_term = 1;
+}
+
+static void on_alrm(int s)
+{
+    (void)s;
+    flag_alrm = 1;
+}
+
+static void on_hup(int s)
+{
+    (void)s;
+    flag_hup = 1;
+}
+
+static void alert_start(const char *why, const char *what, int sys)
+{
+    log_parts("alert: cannot start: ", why, what, sys ? ": " : "",
+              sys ? strerror(errno) : "", "\n", NULL);
+    buf_flush(&buf_out);
+    _exit(EXIT_TEMP);
+}
+
+static void start(void)
+{
+    int c, fd;
+
+    if (chdir(auto_home) == -1)
+        alert_start("unable to switch to ", auto_home, 1);
+    if (!getcontrols())
+        alert_start("unable to read ", bad_control, 1);
+    if (chdir("queue") == -1)
+        alert_start("unable to switch to ", "queue", 1);
+    sig_ignore(SIGPIPE);
+    sig_default(SIGCHLD);
+    sig_catch(SIGTERM, on_term);
+    sig_catch(SIGALRM, on_alrm);
+    sig_catch(SIGHUP, on_hup);
+    /* Blocked except inside ppoll: a signal cannot slip in between
+     * looking at the flags and going to sleep. */
+    sig_block(SIGTERM);
+    sig_block(SIGALRM);
+    sig_block(SIGHUP);
+    umask(077);
+    fd = open("lock/sendmutex", O_WRONLY | O_CLOEXEC);
+    if (fd == -1)
+        alert_start("unable to open ", "lock/sendmutex", 1);
+    if (!lock_exnb(fd))
+        alert_start("qmail-send is already running", "", 0);
+    for (fd = 3; fd <= 8; fd++) /* not for qmail-queue */
+        if (!fd_coe(fd))
+            alert_start("descriptors 3 to 8 must be open", "", 0);
+    for (c = 0; c < CHANNELS; c++)
+        if (!fd_nonblock(ch[c].fdout) || !fd_nonblock(ch[c].fdin))
+            alert_start("unable to set up the pipe to ", ch[c].prog, 1);
+    njobs = CHANNELS * (auto_spawn + 1);
+    jobs = calloc(njobs, sizeof *jobs);
+    for (c = 0; c < CHANNELS; c++)
+        ch[c].d = calloc(auto_spawn, sizeof *ch[c].d);
+    if (jobs == NULL || ch[LOCAL].d == NULL || ch[REMOTE].d == NULL)
+        alert_start("out of memory", "", 0);
+}
+
+/* The milliseconds poll may sleep: 0 when work is due. */
+static int sleep_ms(void)
+{
+    struct prioq_elt e;
+    time_t wake = now + SLEEP_FOREVER;
+    int c;
+
+    if (!exiting) {
+        if (tododir != NULL || todo_pulled || cleandir != NULL)
+            return 0;
+        if (next_todo < wake)
+            wake = next_todo;
+        if (next_cleanup < wake)
+            wake = next_cleanup;
+        for (c = 0; c < CHANNELS; c++) {
+            if (!ch[c].alive || ch[c].used >= concurrency[c])
+                continue;
+            if (ch[c].pass != -1)
+                return 0;
+            if (prioq_min(&ch[c].pq, &e) && e.dt < wake)
+                wake = e.dt;
+        }
+    }
+    if (prioq_min(&pqdone, &e) && e.dt < wake)
+        wake = e.dt;
+    if (prioq_min(&pqfail, &e) && e.dt < wake)
+        wake = e.dt;
+    if (wake <= now)
+        return 0;
+    return (int)(wake - now) * 1000 + 500; /* a little past, not before */
+}
+
+static void round_due(void)
+{
+    struct prioq_elt e;
+    int c, n;
+
+    for (c = 0; c < CHANNELS; c++)
+        pass_do(c);
+    if (exiting)
+        return;
+    for (n = 0; n < 100 && prioq_min(&pqfail, &e) && e.dt <= now; n++) {
+        prioq_delmin(&pqfail);
+        pqadd(e.id);
+    }
+    for (n = 0; n < 100 && prioq_min(&pqdone, &e) && e.dt <= now; n++) {
+        prioq_delmin(&pqdone);
+        messdone(e.id);
+    }
+    todo_do();
+    cleanup_do();
+}
+
+static void wait_events(int trigger)
+{
+    struct pollfd p[1 + 2 * CHANNELS];
+    struct timespec ts;
+    sigset_t empty;
+    int n = 0, c, ms, tix = -1, in[CHANNELS], out[CHANNELS];
+
+    if (trigger != -1 && !exiting) {
+        tix = n;
+        p[n].fd = trigger, p[n++].events = POLLIN;
+    }
+    for (c = 0; c < CHANNELS; c++) {
+        in[c] = out[c] = -1;
+        if (!ch[c].alive)
+            continue;
+        in[c] = n;
+        p[n].fd = ch[c].fdin, p[n++].events = POLLIN;
+        if (ch[c].out.len > ch[c].outpos) {
+            out[c] = n;
+            p[n].fd = ch[c].fdout, p[n++].events = POLLOUT;
+        }
+    }
+    ms = sleep_ms();
+    ts.tv_sec = ms / 1000;
+    ts.tv_nsec = (long)(ms % 1000) * 1000000L;
+    buf_flush(&buf_out);
+    sigemptyset(&empty);
+    if (ppoll(p, (nfds_t)n, &ts, &empty) <= 0)
+        return;
+    now = time(NULL);
+    for (c = 0; c < CHANNELS; c++) {
+        if (out[c] != -1 && p[out[c]].revents)
+            write_requests(c);
+        if (in[c] != -1 && p[in[c]].revents && ch[c].alive)
+            read_reports(c);
+    }
+    if (tix != -1 && p[tix].revents) {
+        trigger_drain(trigger);
+        todo_pulled = 1;
+    }
+}
+
+static int idle(void)
+{
+    int c;
+
+    for (c = 0; c < CHANNELS; c++)
+        if (ch[c].alive && ch[c].used > 0)
+            return 0;
+    return 1;
+}
+
+int main(void)
+{
+    int trigger, c;
+    size_t k;
+
+    progname = "qmail-send";
+    now = time(NULL);
+    start();
+    trigger = trigger_open("lock/trigger");
+    if (trigger == -1)
+        log_parts("warning: unable to open lock/trigger: ", strerror(errno),
+                  "; looking at todo/ every ", "1500 seconds\n", NULL);
+    scan_queue();
+    log_status();
+    for (;;) {
+        now = time(NULL);
+        if (flag_term && !exiting) {
+            exiting = 1;
+            log_status();
+        }
+        flag_term = 0;
+        if (flag_alrm) {
+            flag_alrm = 0;
+            for (c = 0; c < CHANNELS; c++)
+                prioq_setall(&ch[c].pq, now);
+            prioq_setall(&pqfail, now);
+            nskips = 0;
+            todo_pulled = 1;
+        }
+        if (flag_hup) {
+            flag_hup = 0;
+            reread();
+        }
+        if (exiting && idle())
+            break;
+        round_due();
+        for (c = 0; c < CHANNELS; c++)
+            if (ch[c].alive && ch[c].out.len > ch[c].outpos)
+                write_requests(c);
+        wait_events(trigger);
+        jobs_settle();
+    }
+    for (c = 0; c < CHANNELS; c++)
+        ch[c].pass = -1;
+    for (k = 0; k < njobs; k++)
+        if (jobs[k].used)
+            job_close((int)k);
+    log_parts("status: exiting\n", NULL);
+    buf_flush(&buf_out);
+    return exit_code;
+}

@@ -1,0 +1,81 @@
+# sendlib.sh - for the qmail-send tests: an installation whose spawners
+# are t/data/fakespawn.py, qmail-send started through qmail-start.
+#   send_setup          install; $Q, $FS (fake spawner dir), $LOG
+#   send_start          start qmail-start in $Q, log to $LOG; $SEND_PID
+#   send_stop           SIGTERM and wait (kill -9 after 10 seconds)
+#   inject SENDER RCPT...  queue a small message through qmail-queue;
+#                       when qmail-send runs, wait for its "new msg" line
+#                       and set $ID to the message number
+#   wait_log REGEX [SECONDS]  until a line of $LOG matches
+#   wait_end [SECONDS]  until message $ID has ended
+#   rules 'GLOB STATUS DELAY TEXT' ...  set the fake spawners' rules
+#   qid                 the id of the last "new msg" line
+. "${0%/*}/ilib.sh"
+need_root
+
+send_setup() {
+    quail_install
+    FS=$Q/fakespawn
+    mkdir -p "$FS" && chmod 777 "$FS"
+    : > "$FS/log" && chmod 666 "$FS/log"
+    : > "$FS/rules" && chmod 644 "$FS/rules"
+    for p in qmail-lspawn qmail-rspawn; do
+        cp "$TOP/t/data/fakespawn.py" "$Q/bin/$p" && chmod 755 "$Q/bin/$p"
+    done
+    LOG=$TMP/send.log
+    : > "$LOG"
+    SEND_PID=
+}
+
+send_start() {
+    (cd "$Q" && exec env FAKESPAWN_DIR="$FS" ./bin/qmail-start ./Maildir/ \
+        >>"$LOG" 2>&1) &
+    SEND_PID=$!
+    at_exit "send_stop $SEND_PID"
+    wait_until 10 "grep -q '^status:' '$LOG'" ||
+        { echo "Bail out! qmail-send did not start"; sed 's/^/# /' "$LOG"
+          exit 1; }
+}
+
+send_stop() {
+    _p=${1:-$SEND_PID}
+    kill -0 "$_p" 2>/dev/null || return 0
+    kill -TERM "$_p" 2>/dev/null
+    wait_until 10 "! kill -0 $_p 2>/dev/null" || kill -9 "$_p" 2>/dev/null
+    wait "$_p" 2>/dev/null
+    return 0
+}
+
+inject() {
+    _n0=$(grep -c '^new msg ' "$LOG")
+    _s=$1; shift
+    { printf 'F%s\0' "$_s"; for _r; do printf 'T%s\0' "$_r"; done
+      printf '\0'; } > "$TMP/.env"
+    printf 'Subject: test\n\nbody of the message\n' > "$TMP/.msg"
+    "$Q/bin/qmail-queue" < "$TMP/.msg" 1< "$TMP/.env" ||
+        echo "# qmail-queue failed: $?"
+    ID=
+    if [ -n "$SEND_PID" ] && kill -0 "$SEND_PID" 2>/dev/null; then
+        wait_until 10 "[ \$(grep -c '^new msg ' '$LOG') -gt $_n0 ]" &&
+            ID=$(qid)
+    fi
+}
+
+wait_log() { wait_until "${2:-10}" "grep -Eq -- '$1' '$LOG'"; }
+
+# wait_end [SECONDS]: until message $ID has ended. Message numbers are
+# inode numbers and come back at once, so only an end after the last
+# "new msg $ID" counts.
+ended() {
+    awk -v id="$ID" '$0 == "new msg " id { e = 0 } $0 == "end msg " id { e = 1 }
+        END { exit !e }' "$LOG"
+}
+wait_end() { wait_until "${1:-10}" ended; }
+
+rules() { printf '%s\n' "$@" > "$FS/rules"; }
+
+qid() { sed -n 's/^new msg \([0-9]*\)$/\1/p' "$LOG" | tail -n 1; }
+
+# Files left in the message parts of the queue.
+queue_files() { (cd "$Q/queue" && find todo info local remote bounce mess \
+    intd -type f | sort); }
