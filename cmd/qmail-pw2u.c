@@ -241,7 +241,7 @@ static void options(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-    struct str line = STR_INIT, app = STR_INIT;
+    static struct str line, app; /* reachable at exit (LeakSanitizer) */
     size_t pos, len;
     int r;
 
@@ -274,9 +274,11 @@ int main(int argc, char **argv)
         }
     if ((r = control_readfile(&app, "users/append")) == -1)
         die_sys(EXIT_TEMP, "unable to read users/append", NULL);
-    out(app.s, app.len);
-    if (app.len > 0 && app.s[app.len - 1] != '\n')
-        outs("\n");
+    if (app.len > 0) {
+        out(app.s, app.len);
+        if (app.s[app.len - 1] != '\n')
+            outs("\n");
+    }
     outs(".\n");
     if (!buf_flush(&buf_out))
         die_sys(EXIT_TEMP, "unable to write output", NULL);
