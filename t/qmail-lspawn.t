@@ -5,7 +5,7 @@
 # deliveries in parallel, exit 0 at the end of input.
 . "${0%/*}/ilib.sh"
 need_root
-plan 44
+plan 46
 quail_install
 
 u=qt$$l
@@ -25,6 +25,7 @@ case $5 in
 exit*) exit "${5#exit}" ;;
 crash) kill -9 $$ ;;
 sleep) sleep 0.3 ;;
+bg) sleep 10 & echo $! >bg.pid ;; # holds the output pipe open
 chatty) head -c 10000 /dev/zero | tr '\0' x; exit 0 ;;
 parallel*) : >"mark.$5"
     n=0; until [ -e mark.parallel1 ] && [ -e mark.parallel2 ] &&
@@ -80,6 +81,7 @@ spawn() {
 args() { # user home local dash ext domain sender default
     printf '%s|' "$@"
 }
+home=$TMP/home/$u
 me="uid=$uid gid=$gid groups=$gid cwd=$TMP/home/$u msg=Subject: hello"
 A=$(head -n 1 "$TOP/conf/user-alias")
 ali="uid=$(id -u "$A") gid=$(id -g "$A") groups=$(id -g "$A")"
@@ -127,6 +129,14 @@ spawn 3 100 s "$u-chatty@quail.test"
 is "$(printf '%s' "$reports" | wc -c)" $((4096 + 4)) \
     "output is cut to the first 4096 bytes"
 like "$reports" "^3 K uid=$uid .*xxxx$" "the beginning of it"
+
+t0=$(date +%s)
+spawn 3 100 s "$u-bg@quail.test"
+is "$reports" "3 K $me args=$(args "$u" "$home" "$u-bg" - bg quail.test s \
+    ./Maildir/)" "a background process left holding the pipe"
+ok "$([ $(( $(date +%s) - t0 )) -lt 5 ]; echo $?)" \
+    "does not delay the report: it is made when qmail-local exits"
+kill "$(cat "$home/bg.pid")"
 
 # Three deliveries at once: each waits until all three have started.
 spawn 1 100 s "$u-parallel1@q" 2 100 s "$u-parallel2@q" 3 100 s "$u-parallel3@q"
