@@ -57,7 +57,7 @@ inject() {
     ID=
     if [ -n "$SEND_PID" ] && kill -0 "$SEND_PID" 2>/dev/null; then
         wait_until 10 "[ \$(grep -c '^new msg ' '$LOG') -gt $_n0 ]" &&
-            ID=$(qid)
+            ID=$(sed -n 's/^new msg //p' "$LOG" | sed -n "$((_n0 + 1))p")
     fi
 }
 
