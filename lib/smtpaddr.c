@@ -120,6 +120,7 @@ int smtpaddr_size(const char *params, size_t n, unsigned long *size)
 {
     size_t i = 0, start, len, k;
     unsigned long u;
+    int found = 0;
 
     while (i < n) {
         while (i < n && params[i] == ' ')
@@ -128,24 +129,21 @@ int smtpaddr_size(const char *params, size_t n, unsigned long *size)
         while (i < n && params[i] != ' ')
             i++;
         len = i - start;
-        if (len < 5 || lower((unsigned char)params[start]) != 's' ||
-            lower((unsigned char)params[start + 1]) != 'i' ||
-            lower((unsigned char)params[start + 2]) != 'z' ||
-            lower((unsigned char)params[start + 3]) != 'e' ||
-            params[start + 4] != '=')
+        if (len < 5 || str_diffb_nocase(params + start, "SIZE=", 5) != 0)
             continue;
         start += 5;
         len -= 5;
         for (k = 0; k < len; k++)
             if (params[start + k] < '0' || params[start + k] > '9')
                 return -1;
-        if (len == 0)
+        /* no number, or a second SIZE: which one would be meant? */
+        if (len == 0 || found)
             return -1;
         /* all digits: scan_ulong says 0 only on overflow */
         *size = scan_ulong(params + start, len, &u) == len ? u : ULONG_MAX;
-        return 1;
+        found = 1;
     }
-    return 0;
+    return found;
 }
 
 int smtpaddr_routed(const char *addr, size_t n)

@@ -29,7 +29,8 @@ int smtpaddr_parse(const char *arg, size_t arg_len, const char *keyword,
 
 /* Look for SIZE=n among space-separated ESMTP parameters (RFC 1870).
  * 1 found (*size set; a number too large for unsigned long is
- * ULONG_MAX), 0 no SIZE parameter, -1 SIZE without a decimal number. */
+ * ULONG_MAX), 0 no SIZE parameter, -1 SIZE without a decimal number or
+ * given twice. */
 int smtpaddr_size(const char *params, size_t n, unsigned long *size);
 
 /* 1 when the local part of addr (before its last '@', all of it when

@@ -148,6 +148,7 @@ static void test_size(void)
     is_num(smtpaddr_size(V(" SIZE=12x"), &u), -1, "SIZE=12x");
     is_num(smtpaddr_size(V(" SIZE=-1"), &u), -1, "SIZE=-1");
     is_num(smtpaddr_size(V(" SIZEX=1"), &u), 0, "SIZEX is not SIZE");
+    is_num(smtpaddr_size(V(" size=10 SIZE=99"), &u), -1, "SIZE twice");
     is_num(smtpaddr_size(V(" XSIZE=1"), &u), 0, "XSIZE is not SIZE");
 }
 
@@ -195,7 +196,7 @@ static void test_literal(void)
 
 int main(void)
 {
-    plan(225);
+    plan(226);
     test_parse();
     test_long();
     test_size();
