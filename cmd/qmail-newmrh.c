@@ -20,10 +20,10 @@
 #include "str.h"
 
 static const char usage[] = "qmail-newmrh";
+static struct str list; /* reachable until exit (LeakSanitizer) */
 
 int main(int argc, char **argv)
 {
-    struct str list = STR_INIT;
     struct cdbwrite w;
     size_t i, n;
 

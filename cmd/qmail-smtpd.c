@@ -279,7 +279,8 @@ static int read_message(struct qq *q, struct smtpdata *d)
         }
         if (d->is_bare || d->is_toobig)
             qq_fail(q);
-        qq_put(q, msg.s, msg.len);
+        if (msg.len > 0)
+            qq_put(q, msg.s, msg.len);
         msg.len = 0;
     } while (r == SMTPDATA_MORE);
     return r;
