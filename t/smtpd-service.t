@@ -6,7 +6,7 @@
 # relaying to 127.0.0.2 and block 127.0.0.3 through RBLSMTPD.
 . "${0%/*}/ilib.sh"
 need_root
-plan 19
+plan 22
 quail_install
 P=$(free_port)
 echo 127.0.0.1 > "$Q/control/smtpip"
@@ -97,3 +97,24 @@ wait_until 10 "grep -q 'tcpserver: end' '$Q/service/qmail-smtpd/log/main/current
 ok $? "tcpserver -v logs through multilog in log/main"
 like "$(stat -c %U "$Q/service/qmail-smtpd/log/main/current")" '^qmaill$' \
     "  written as qmaill"
+
+# IPv6: listen on ::1; the example's ::1 rule relays
+echo ::1 > "$Q/control/smtpip"
+svc -t "$TMP/sv/qmail-smtpd"
+listening6() {
+    python3 -c "import socket; socket.create_connection(('::1', $P), 1)" \
+        2>/dev/null
+}
+wait_until 10 listening6
+ok $? "restarted on control/smtpip ::1"
+cat > client6.py <<PY
+import smtplib
+s = smtplib.SMTP("::1", $P, timeout=10)
+s.sendmail("a@example.org", ["far@evil.example"], "Subject: six\r\n\r\nv6\r\n")
+print(s.quit()[0])
+PY
+run python3 client6.py
+is "$stdout" 221 "an IPv6 client may relay through the ::1 rule"
+id=$(ls -t "$Q/queue/todo" | head -n 1)
+like "$(sed -n 2p "$Q/queue/mess/$((id % 23))/$id")" \
+    '^Received: from unknown \(HELO .*\) \(::1\)$' "the Received line shows ::1"
