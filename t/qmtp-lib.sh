@@ -6,7 +6,8 @@
 #                 complete (ended by its extra NUL)
 #   $QQD/cut.PID  an envelope that was not complete (its message dropped)
 #   $QQD/done.PID written last
-# It exits with $QQ_EXIT (0 by default). PID is the qp of "Kok ... qp PID".
+# It exits with $QQ_EXIT, or else the number in the file $QQD.exit, or 0.
+# PID is the qp of "Kok ... qp PID".
 quail_install
 QM="python3 $TOP/t/data/qmtp.py"
 QQD=$TMP/qq
@@ -20,6 +21,7 @@ case $(tail -c 2 "$QQD/env.$$") in
 *) mv "$QQD/env.$$" "$QQD/cut.$$"; rm -f "$QQD/msg.$$" ;;
 esac
 : > "$QQD/done.$$"
+[ -z "${QQ_EXIT-}" ] && [ -f "$QQD.exit" ] && QQ_EXIT=$(cat "$QQD.exit")
 exit "${QQ_EXIT:-0}"
 QQ
 chmod 755 "$TMP/fakeqq"
