@@ -13,11 +13,13 @@ usage:
       "TRAILING <bytes>" for what is left that is not a netstring
   qmtp.py send HOST PORT [SECONDS]
       send stdin to HOST:PORT, close our half, print the server's
-      netstrings as decode does (time limit SECONDS, default 10)
+      netstrings as decode does (time limit SECONDS, default 10); from
+      the address in $QMTP_SOURCE when set
 
 An address "@FILE" is replaced by the contents of FILE, so tests can
 send NUL bytes and very long addresses.
 """
+import os
 import socket
 import sys
 
@@ -75,15 +77,20 @@ def main():
     elif cmd == "send":
         data = sys.stdin.buffer.read()
         limit = float(args[2]) if len(args) > 2 else 10
-        s = socket.create_connection((args[0], int(args[1])), timeout=limit)
-        s.sendall(data)
-        s.shutdown(socket.SHUT_WR)
+        src = os.environ.get("QMTP_SOURCE")
+        s = socket.create_connection((args[0], int(args[1])), timeout=limit,
+                                     source_address=(src, 0) if src else None)
         got = b""
-        while True:
-            b = s.recv(65536)
-            if not b:
-                break
-            got += b
+        try:  # a server may close before it has read everything
+            s.sendall(data)
+            s.shutdown(socket.SHUT_WR)
+            while True:
+                b = s.recv(65536)
+                if not b:
+                    break
+                got += b
+        except (BrokenPipeError, ConnectionResetError):
+            pass
         s.close()
         decode(got)
     else:
