@@ -30,6 +30,7 @@
 #include "env.h"
 #include "exitcode.h"
 #include "fmt.h"
+#include "hops.h"
 #include "netstring.h"
 #include "qq.h"
 #include "rcpthosts.h"
@@ -46,10 +47,6 @@
  * answered Z, so a client retries them later, and memory stays bounded
  * whatever the client sends. */
 #define RCPT_MAX 10000
-/* More Received:/Delivered-To: lines than this: a loop (qmail's MAXHOPS,
- * which qmail 1.03's qmail-qmtpd did not check). */
-#define MAXHOPS 100
-
 /* What is wrong with one recipient; 0 for nothing. */
 #define BAD_DOMAIN 'D' /* not in rcpthosts */
 #define BAD_ROUTED 'R' /* %, ! or @ in the local part */
@@ -66,10 +63,7 @@ static struct str qqpath, sender, rcpt, text, status;
 static struct {
     unsigned long bytes; /* message bytes so far, after decoding */
     int is_toobig;
-    int is_header;       /* no empty line seen yet */
-    size_t hpos;         /* bytes so far in this header line */
-    int maybe_r, maybe_d; /* it may still be "Received:", "Delivered-To:" */
-    unsigned long hops;
+    struct hops hops;    /* the loop check qmail 1.03's qmail-qmtpd lacked */
 } m;
 
 static void __attribute__((noreturn)) session_over(int sig)
@@ -123,39 +117,6 @@ static void check(int r)
     die_sys(EXIT_TEMP, "unable to read from the client", NULL);
 }
 
-/* Count Received: and Delivered-To: lines in the header, ignoring case,
- * as qmail-smtpd does for SMTP. */
-static void count_hops(const char *s, size_t n)
-{
-    static const char r[] = "received:", d[] = "delivered-to:";
-    size_t i;
-
-    for (i = 0; i < n && m.is_header; i++) {
-        char c = s[i];
-
-        if (c == '\n') {
-            if (m.hpos == 0)
-                m.is_header = 0;
-            m.hpos = 0;
-            m.maybe_r = m.maybe_d = 1;
-            continue;
-        }
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c - 'A' + 'a');
-        if (m.maybe_r && m.hpos < sizeof r - 1) {
-            m.maybe_r = c == r[m.hpos];
-            if (m.maybe_r && m.hpos == sizeof r - 2)
-                m.hops++;
-        }
-        if (m.maybe_d && m.hpos < sizeof d - 1) {
-            m.maybe_d = c == d[m.hpos];
-            if (m.maybe_d && m.hpos == sizeof d - 2)
-                m.hops++;
-        }
-        m.hpos++;
-    }
-}
-
 /* Decoded message bytes: counted against databytes while they arrive,
  * never after, and given to qmail-queue. */
 static void emit(struct qq *q, const char *s, size_t n)
@@ -168,7 +129,7 @@ static void emit(struct qq *q, const char *s, size_t n)
         return;
     }
     m.bytes += n;
-    count_hops(s, n);
+    hops_feed(&m.hops, s, n);
     qq_put(q, s, n);
 }
 
@@ -264,96 +225,69 @@ static void respond(const char *s)
         die_sys(EXIT_TEMP, "unable to write to the client", NULL);
 }
 
-/* Read the rest of a package whose message netstring is len bytes long,
- * queue it, and answer for each recipient in order (QMTP 2, 5). */
-static void package(unsigned long len)
+/* The message netstring after its length: the encoding byte, then the
+ * message, copied to qmail-queue behind our Received line. */
+static void read_message(struct qq *q, unsigned long len)
 {
-    struct qq q;
-    const char *result;
-    unsigned long biglen, extra = 0, good = 0;
-    int is_crlf, is_sender_ok, r;
     char first;
-    size_t i;
-    pid_t qp;
+    int r;
 
-    if (len == 0)
-        badproto("empty message netstring");
-    if (!qq_open(&q, qqpath.s)) {
-        buf_flush(&buf_out);
-        die_sys(EXIT_TEMP, "unable to run ", qqpath.s, NULL);
-    }
-    qp = q.pid;
     if ((r = buf_getc(&buf_in, &first)) != 1) {
         if (r == 0)
             errno = 0;
         check(-1);
     }
     if (first != '\n' && first != '\r') {
-        qq_fail(&q);
-        qq_close(&q);
+        qq_fail(q);
+        qq_close(q);
         badproto("message encoding is neither LF nor CRLF");
     }
-    is_crlf = first == '\r';
     text.len = 0;
     if (!received_fmt(&text, "QMTP", local, remoteip, remotehost, remoteinfo,
                       NULL, time(NULL)))
         temp_nomem();
-    qq_put(&q, text.s, text.len);
+    qq_put(q, text.s, text.len);
     m.bytes = 0;
     m.is_toobig = 0;
-    m.is_header = m.maybe_r = m.maybe_d = 1;
-    m.hpos = 0;
-    m.hops = 0;
-    copy_message(&q, len - 1, is_crlf);
+    hops_init(&m.hops);
+    copy_message(q, len - 1, first == '\r');
     check(netstring_getcomma(&buf_in, NULL));
-    if (m.hops > MAXHOPS)
-        qq_fail(&q);
+}
 
-    is_sender_ok = get_addr(&sender, NULL);
-    qq_from(&q, is_sender_ok ? sender.s : "");
-    if (!is_sender_ok)
-        qq_fail(&q);
+/* The recipient list: good ones go to qmail-queue, and status gets one
+ * byte per recipient (0 or what is wrong) for the first RCPT_MAX;
+ * *extra counts the rest. The number of good ones. */
+static unsigned long read_recipients(struct qq *q, unsigned long *extra)
+{
+    unsigned long biglen, good = 0;
 
     status.len = 0;
+    *extra = 0;
     check(netstring_getlen(&buf_in, NULL, &biglen));
     while (biglen > 0) {
         char st = get_addr(&rcpt, &biglen) ? judge() : BAD_ADDR;
 
         if (status.len >= RCPT_MAX) {
-            extra++;
+            ++*extra;
             continue;
         }
         if (st == 0) {
-            qq_to(&q, rcpt.s);
+            qq_to(q, rcpt.s);
             good++;
         }
         if (!str_catc(&status, st))
             temp_nomem();
     }
     check(netstring_getcomma(&buf_in, NULL));
+    return good;
+}
 
-    if (good == 0)
-        qq_fail(&q);
-    result = qq_close(&q);
-    if (m.is_toobig)
-        result = "Dsorry, that message size exceeds my databytes limit "
-                 "(#5.3.4)";
-    else if (m.hops > MAXHOPS)
-        result = "Dtoo many hops, this message is looping (#5.4.6)";
-    else if (!is_sender_ok)
-        result = "Dunacceptable sender (#5.1.7)";
-    else if (*result == '\0') {
-        char num[FMT_ULONG];
+/* One answer per recipient, in their order (QMTP 2): result for the
+ * good ones. */
+static void answer(const char *result, unsigned long extra)
+{
+    size_t i;
 
-        text.len = 0;
-        if (!str_cats(&text, "Kok ") ||
-            !str_catulong(&text, (unsigned long)time(NULL)) ||
-            !str_cats(&text, " qp ") ||
-            !str_catb(&text, num, fmt_ulong(num, (unsigned long)qp)) ||
-            !str_0(&text))
-            temp_nomem();
-        result = text.s;
-    }
     for (i = 0; i < status.len; i++)
         switch (status.s[i]) {
         case 0:
@@ -373,6 +307,54 @@ static void package(unsigned long len)
     for (; extra > 0; extra--)
         respond("Ztoo many recipients in one package, try the rest later "
                 "(#4.5.3)");
+}
+
+/* Read the rest of a package whose message netstring is len bytes long,
+ * queue it, and answer (QMTP 4, 5). */
+static void package(unsigned long len)
+{
+    struct qq q;
+    const char *result;
+    unsigned long extra;
+    char num[FMT_ULONG];
+    int is_sender_ok;
+    pid_t qp;
+
+    if (len == 0)
+        badproto("empty message netstring");
+    if (!qq_open(&q, qqpath.s)) {
+        buf_flush(&buf_out);
+        die_sys(EXIT_TEMP, "unable to run ", qqpath.s, NULL);
+    }
+    qp = q.pid;
+    read_message(&q, len);
+    if (hops_looping(&m.hops))
+        qq_fail(&q);
+    is_sender_ok = get_addr(&sender, NULL);
+    qq_from(&q, is_sender_ok ? sender.s : "");
+    if (!is_sender_ok)
+        qq_fail(&q);
+    if (read_recipients(&q, &extra) == 0)
+        qq_fail(&q);
+    result = qq_close(&q);
+    if (m.is_toobig)
+        result = "Dsorry, that message size exceeds my databytes limit "
+                 "(#5.3.4)";
+    else if (hops_looping(&m.hops))
+        result = "Dtoo many hops, this message is looping (#5.4.6)";
+    else if (!is_sender_ok)
+        result = "Dunacceptable sender (#5.1.7)";
+    else if (*result == '\0') {
+        text.len = 0;
+        if (!str_cats(&text, "Kok ") ||
+            !str_catulong(&text, (unsigned long)time(NULL)) ||
+            !str_cats(&text, " qp ") ||
+            !str_catb(&text, num, fmt_ulong(num, (unsigned long)qp)) ||
+            !str_0(&text))
+            temp_nomem();
+        result = text.s;
+    }
+    answer(result, extra);
 }
 
 static const char *env_or(const char *name, const char *def)
