@@ -132,26 +132,18 @@ static void setup(void)
         die_nomem();
 }
 
-int main(void)
+/* Read the request, queue it, and return the answer (QMQP: one
+ * netstring holding the message, the sender and each recipient as
+ * netstrings; every byte is charged to its length). */
+static const char *take_request(void)
 {
     struct qq q;
     unsigned long left, len, nrcpts = 0;
     const char *result;
+    char num[FMT_ULONG];
     int is_ok;
-    ssize_t r;
     pid_t qp;
 
-    progname = "qmail-qmqpd";
-    sig_ignore(SIGPIPE);
-    sig_catch(SIGALRM, session_over);
-    alarm(SESSION_MAX);
-    setup();
-    if ((r = buf_feed(&buf_in)) == 0)
-        _exit(EXIT_OK); /* connected and left: a probe, not an error */
-    if (r == -1)
-        check(-1);
-    /* QMQP: one netstring holding the message, the sender and each
-     * recipient as netstrings; every byte is charged to its length */
     check(netstring_getlen(&buf_in, NULL, &left));
     check(netstring_getlen(&buf_in, &left, &len));
     if (!qq_open(&q, qqpath.s))
@@ -168,33 +160,46 @@ int main(void)
     check(netstring_getcomma(&buf_in, &left));
     is_ok = get_addr(&left, 1);
     qq_from(&q, is_ok ? addr.s : "");
-    while (left > 0) {
+    for (; left > 0; nrcpts++)
         if (get_addr(&left, 0))
             qq_to(&q, addr.s);
         else
             is_ok = 0;
-        nrcpts++;
-    }
     check(netstring_getcomma(&buf_in, NULL));
     if (!is_ok || nrcpts == 0)
         qq_fail(&q);
     result = qq_close(&q);
     if (!is_ok)
-        result = "Dsorry, I can't accept addresses like that (#5.1.3)";
-    else if (nrcpts == 0)
-        result = "Dsorry, I need at least one recipient (#5.1.3)";
-    else if (*result == '\0') {
-        char num[FMT_ULONG];
+        return "Dsorry, I can't accept addresses like that (#5.1.3)";
+    if (nrcpts == 0)
+        return "Dsorry, I need at least one recipient (#5.1.3)";
+    if (*result != '\0')
+        return result;
+    text.len = 0;
+    if (!str_cats(&text, "Kok ") ||
+        !str_catulong(&text, (unsigned long)time(NULL)) ||
+        !str_cats(&text, " qp ") ||
+        !str_catb(&text, num, fmt_ulong(num, (unsigned long)qp)) ||
+        !str_0(&text))
+        die_nomem();
+    return text.s;
+}
 
-        text.len = 0;
-        if (!str_cats(&text, "Kok ") ||
-            !str_catulong(&text, (unsigned long)time(NULL)) ||
-            !str_cats(&text, " qp ") ||
-            !str_catb(&text, num, fmt_ulong(num, (unsigned long)qp)) ||
-            !str_0(&text))
-            die_nomem();
-        result = text.s;
-    }
+int main(void)
+{
+    const char *result;
+    ssize_t r;
+
+    progname = "qmail-qmqpd";
+    sig_ignore(SIGPIPE);
+    sig_catch(SIGALRM, session_over);
+    alarm(SESSION_MAX);
+    setup();
+    if ((r = buf_feed(&buf_in)) == 0)
+        _exit(EXIT_OK); /* connected and left: a probe, not an error */
+    if (r == -1)
+        check(-1);
+    result = take_request();
     if (!netstring_put(&buf_out, result, strlen(result)) ||
         !buf_flush(&buf_out))
         die_sys(EXIT_TEMP, "unable to write to the client", NULL);
