@@ -5,7 +5,7 @@
 # netstrings, huge lengths, a client that leaves or stops talking.
 . "${0%/*}/ilib.sh"
 need_root
-plan 66
+plan 67
 . "$TOP/t/qmtp-lib.sh"
 C=$Q/control
 printf 'quail.test\n.wild.test\n' > "$C/rcpthosts"
@@ -52,6 +52,13 @@ pkg msg a@example.org u@quail.test > in; qmtpd TCPREMOTEINFO=joe \
 is "$(sed -n 1,2p "$QQD"/msg.* | sed 's/;.*//')" \
 "Received: from unknown (joe@192.0.2.7)
   by 192.0.2.1 with QMTP" "TCPREMOTEINFO shown; unknown host; local IP"
+clear_qq
+
+pkg msg a@example.org u@quail.test > in; qmtpd TCPREMOTEIP=2001:db8::7 \
+    TCPLOCALHOST=2001:db8::1
+is "$(sed -n 1,2p "$QQD"/msg.* | sed 's/;.*//')" \
+"Received: from client.example (2001:db8::7)
+  by 2001:db8::1 with QMTP" "IPv6 addresses in the Received line"
 clear_qq
 
 # --- CRLF encoding --------------------------------------------------------
