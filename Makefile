@@ -52,15 +52,16 @@ $(BUILD)/obj/%.o: cmd/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -MMD -MP -c -o $@ $<
 
-# Generated settings: rewritten only when their text changes, so a
-# different QMAILHOME relinks programs without recompiling them.
+# Generated settings. The programs in $(BUILD)/cmd always have conf/home
+# compiled in; make install links its own copies for QMAILHOME (in
+# tools/install.sh), so parallel installs to different homes never
+# rewrite anything in $(BUILD).
 $(BUILD)/auto/conf.c: $(wildcard conf/*) tools/auto.sh
 	@mkdir -p $(@D)
 	tools/auto.sh conf > $@.tmp && mv $@.tmp $@
-$(BUILD)/auto/home.c: FORCE
+$(BUILD)/auto/home.c: conf/home tools/auto.sh
 	@mkdir -p $(@D)
-	@tools/auto.sh home '$(QMAILHOME)' > $@.tmp
-	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
+	tools/auto.sh home "$$(head -n 1 conf/home)" > $@.tmp && mv $@.tmp $@
 $(BUILD)/auto/%.o: $(BUILD)/auto/%.c
 	$(CC) $(CFLAGS) -c -o $@ $<
 
