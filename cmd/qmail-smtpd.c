@@ -17,7 +17,6 @@
 #include <limits.h>
 #include <signal.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -28,7 +27,6 @@
 #include "die.h"
 #include "env.h"
 #include "exitcode.h"
-#include "ipme.h"
 #include "qq.h"
 #include "rcpthosts.h"
 #include "received.h"
@@ -168,29 +166,18 @@ static const char *smtp_helo(const char *arg, size_t n, int is_ehlo)
 static int parse_addr(const char *arg, size_t n, const char *kw,
                       size_t *params)
 {
-    unsigned char ip[16];
-    size_t at;
     int r = smtpaddr_parse(arg, n, kw, &addr, params);
 
-    if (r == -1)
-        temp_nomem();
-    if (r == 0)
-        return 0;
-    r = smtpaddr_literal(addr.s, addr.len, &at, ip);
-    if (has_liphost && r != 0) {
-        r = ipme_is(r == 4 ? AF_INET : AF_INET6, ip);
-        if (r == -1) {
-            warn_sys("unable to list my IP addresses", NULL);
-            quit_with("421 unable to figure out my IP addresses "
-                      "(#4.3.0)\r\n");
-        }
-        if (r == 1 && (!str_copyb(&addr, addr.s, at + 1) ||
-                       !str_cat(&addr, &liphost)))
+    if (r == 1 && has_liphost &&
+        smtpaddr_localip(&addr, liphost.s, liphost.len) == -1) {
+        if (errno == ENOMEM)
             temp_nomem();
+        warn_sys("unable to list my IP addresses", NULL);
+        quit_with("421 unable to figure out my IP addresses (#4.3.0)\r\n");
     }
-    if (!str_0(&addr))
+    if (r == -1 || !str_0(&addr))
         temp_nomem();
-    return 1;
+    return r;
 }
 
 static const char *smtp_mail(const char *arg, size_t n)
@@ -384,9 +371,7 @@ static const char *dispatch(void)
 
 static const char *env_or(const char *name, const char *def)
 {
-    const char *s = env_get(name);
-
-    return s != NULL ? s : def;
+    return env_get(name) != NULL ? env_get(name) : def;
 }
 
 static void setup(void)

@@ -8,8 +8,10 @@
  * a dangling backslash, and bytes that have no place in a command. */
 #include <errno.h>
 #include <limits.h>
+#include <sys/socket.h>
 
 #include "ip.h"
+#include "ipme.h"
 #include "scan.h"
 #include "smtpaddr.h"
 
@@ -175,4 +177,19 @@ int smtpaddr_literal(const char *addr, size_t n, size_t *at,
                    ? 6
                    : 0;
     return ip_scan4(addr + d, len, ip) == len ? 4 : 0;
+}
+
+int smtpaddr_localip(struct str *addr, const char *liphost, size_t len)
+{
+    unsigned char ip[16];
+    size_t at;
+    int r = smtpaddr_literal(addr->s, addr->len, &at, ip);
+
+    if (r == 0)
+        return 0;
+    r = ipme_is(r == 4 ? AF_INET : AF_INET6, ip);
+    if (r != 1)
+        return r;
+    addr->len = at + 1;
+    return str_catb(addr, liphost, len) ? 1 : -1;
 }

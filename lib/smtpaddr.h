@@ -45,4 +45,11 @@ int smtpaddr_routed(const char *addr, size_t n);
 int smtpaddr_literal(const char *addr, size_t n, size_t *at,
                      unsigned char ip[16]);
 
+/* When addr's domain is a literal naming this host (ipme: its
+ * interfaces, 0.0.0.0, ::, 127/8, ::1), replace the domain by liphost,
+ * as qmail-smtpd does with control/localiphost: "u@[127.0.0.1]" becomes
+ * "u@LIPHOST". 1 replaced, 0 left alone, -1 error (errno ENOMEM, or the
+ * interface list could not be read). */
+int smtpaddr_localip(struct str *addr, const char *liphost, size_t len);
+
 #endif

@@ -194,9 +194,28 @@ static void test_literal(void)
            "IPv4 under the IPv6 tag");
 }
 
+static void test_localip(void)
+{
+    struct str a = STR_INIT;
+
+    str_copys(&a, "u@[127.0.0.1]");
+    is_num(smtpaddr_localip(&a, "mx.test", 7), 1, "[127.0.0.1] is this host");
+    is_mem(a.s, a.len, "u@mx.test", "  replaced");
+    str_copys(&a, "a@b@[IPv6:::1]");
+    is_num(smtpaddr_localip(&a, "mx.test", 7), 1, "[IPv6:::1] too");
+    is_mem(a.s, a.len, "a@b@mx.test", "  after the last @");
+    str_copys(&a, "u@[192.0.2.1]");
+    is_num(smtpaddr_localip(&a, "mx.test", 7), 0, "192.0.2.1 is not ours");
+    is_mem(a.s, a.len, "u@[192.0.2.1]", "  unchanged");
+    str_copys(&a, "u@quail.test");
+    is_num(smtpaddr_localip(&a, "mx.test", 7), 0, "a name is left alone");
+    str_free(&a);
+}
+
 int main(void)
 {
-    plan(226);
+    plan(233);
+    test_localip();
     test_parse();
     test_long();
     test_size();
