@@ -1620,6 +1620,8 @@ int main(void)
         if (exiting && idle())
             break;
         round_due();
+        if (exiting && idle())
+            break; /* a helper was lost just now */
         for (c = 0; c < CHANNELS; c++)
             if (ch[c].alive && ch[c].out.len > ch[c].outpos)
                 write_requests(c);

@@ -28,11 +28,12 @@ send_setup() {
 }
 
 send_start() {
+    _n0=$(grep -c '^status:' "$LOG")
     (cd "$Q" && exec env FAKESPAWN_DIR="$FS" ./bin/qmail-start ./Maildir/ \
         >>"$LOG" 2>&1) &
     SEND_PID=$!
     at_exit "send_stop $SEND_PID"
-    wait_until 10 "grep -q '^status:' '$LOG'" ||
+    wait_until 10 "[ \$(grep -c '^status:' '$LOG') -gt $_n0 ]" ||
         { echo "Bail out! qmail-send did not start"; sed 's/^/# /' "$LOG"
           exit 1; }
 }
