@@ -394,30 +394,54 @@ fail:
     pq_insert(&pqfail, now + SLEEP_SYSFAIL, id);
 }
 
-/* At startup: every message that has been through todo/ has info/. */
-static void scan_queue(void)
+/* At startup: every message that has been through todo/ has info/.
+ * A channel file without info/ (someone removed it) is picked up too;
+ * getinfo then repairs the info/ file. */
+static void scan_dir(const char *name, unsigned long s, int orphans)
 {
+    char fn[QFILE_NAME];
     struct str dir = STR_INIT;
     struct dirent *d;
-    unsigned long s, id;
+    struct stat st;
+    unsigned long id;
     DIR *dh;
 
-    for (s = 0; s < auto_split; s++) {
-        dir.len = 0;
-        while (!str_cats(&dir, "info/") || !str_catulong(&dir, s) ||
-               !str_0(&dir))
-            nomem();
-        while ((dh = opendir(dir.s)) == NULL) {
-            warn_file("unable to open", dir.s, "; sleeping");
-            buf_flush(&buf_out);
-            sleep(10);
-        }
-        while ((d = readdir(dh)) != NULL)
-            if (qfile_id(d->d_name, &id))
-                pqadd(id);
-        closedir(dh);
+    while (!str_cats(&dir, name) || !str_catc(&dir, '/') ||
+           !str_catulong(&dir, s) || !str_0(&dir))
+        nomem();
+    while ((dh = opendir(dir.s)) == NULL) {
+        warn_file("unable to open", dir.s, "; sleeping");
+        buf_flush(&buf_out);
+        sleep(10);
     }
+    while ((d = readdir(dh)) != NULL) {
+        if (!qfile_id(d->d_name, &id))
+            continue;
+        if (orphans) {
+            qfile_name(fn, "info", id);
+            if (stat(fn, &st) == 0 || errno != ENOENT)
+                continue;
+            if (orphans == 2) { /* seen already among local/ */
+                qfile_name(fn, "local", id);
+                if (stat(fn, &st) == 0)
+                    continue;
+            }
+        }
+        pqadd(id);
+    }
+    closedir(dh);
     str_free(&dir);
+}
+
+static void scan_queue(void)
+{
+    unsigned long s;
+
+    for (s = 0; s < auto_split; s++) {
+        scan_dir("info", s, 0);
+        scan_dir("local", s, 1);
+        scan_dir("remote", s, 2);
+    }
 }
 
 /* --------------------------------------------------------------- jobs */
