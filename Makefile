@@ -19,7 +19,7 @@ QMAILHOME ?= $(shell head -n 1 conf/home)
 WARN     := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wvla -Wformat=2 -Wimplicit-fallthrough
 CPPFLAGS += -Ilib -D_GNU_SOURCE
-LIBS     := -Wl,--as-needed -lcdb -lresolv
+LIBS     := -Wl,--as-needed -lcdb -lresolv -lcrypt
 PROVE_J  ?= -j2
 
 # A fresh machine lacks packages: install them before anything else runs,

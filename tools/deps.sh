@@ -9,13 +9,13 @@ set -u
 ucspi=ucspi-tcp-ipv6
 dpkg -s ucspi-tcp >/dev/null 2>&1 && ucspi=ucspi-tcp
 
-packages="make gcc libc6-dev clang libclang-rt-14-dev daemontools $ucspi
+packages="make gcc libc6-dev libcrypt-dev clang libclang-rt-14-dev daemontools $ucspi
 libcdb-dev tinycdb swaks python3 perl groff-base dnsmasq-base iproute2
-procps"
+procps strace"
 
 # What each package gives us, to test cheaply without dpkg for each.
 missing() {
-    for f in /usr/include/cdb.h /usr/bin/cdb /usr/bin/svscan \
+    for f in /usr/include/cdb.h /usr/include/crypt.h /usr/bin/strace /usr/bin/cdb /usr/bin/svscan \
         /usr/bin/multilog /usr/bin/setuidgid /usr/bin/tcpserver \
         /usr/bin/tcprules /usr/bin/rblsmtpd /usr/bin/clang /usr/bin/swaks \
         /usr/bin/python3 /usr/bin/prove /usr/bin/groff /usr/sbin/dnsmasq \
