@@ -8,6 +8,7 @@
 #   make setup       install to conf/home and write control/ for this host
 #   make run         a whole mail system on loopback, in ./run/
 #   make bench       benchmarks (not part of make test)
+#   make fuzz        libFuzzer targets, FUZZ_SECONDS each (default 60)
 #   make deps        install the Debian packages everything needs
 
 # Objects of different compilers never mix: make CC=clang builds in build-clang.
@@ -97,6 +98,26 @@ asan:
 	$(MAKE) BUILD=build-asan CFLAGS='$(ASAN_FLAGS)' \
 	  LDFLAGS='-fsanitize=address,undefined' test
 
+# libFuzzer targets in t/fuzz/, built with clang into build-fuzz/.
+# make fuzz runs each for FUZZ_SECONDS; t/fuzz.t runs a short round in
+# make test.
+FUZZ_SECONDS ?= 60
+FUZZERS := $(patsubst t/fuzz/%.c,%,$(wildcard t/fuzz/*.c))
+FUZZ_MAKE := $(MAKE) CC=clang BUILD=build-fuzz \
+  CFLAGS='-O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined' \
+  LDFLAGS='-fsanitize=address,undefined'
+$(BUILD)/fuzz/%: t/fuzz/%.c $(BUILD)/lib.a $(HOMEOBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) $(LDFLAGS) -fsanitize=fuzzer -o $@ \
+	  $< $(HOMEOBJ) $(BUILD)/lib.a $(LIBS)
+fuzz-build:
+	$(FUZZ_MAKE) $(addprefix build-fuzz/fuzz/,$(FUZZERS))
+fuzz: fuzz-build
+	@for f in $(FUZZERS); do mkdir -p build-fuzz/corpus/$$f; \
+	  echo "fuzz: $$f for $(FUZZ_SECONDS) s"; \
+	  build-fuzz/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) \
+	    build-fuzz/corpus/$$f t/fuzz/seeds/$$f || exit 1; done
+
 # Installation: link every program for $(QMAILHOME), lay out the tree
 # with qmail's owners and modes, never touching control/, alias/ files
 # or queued messages that are already there.
@@ -124,6 +145,6 @@ clean:
 	rm -rf build build-clang build-asan build-fuzz
 
 FORCE:
-.PHONY: all test asan install instcheck setup run bench deps clean FORCE
+.PHONY: all test asan fuzz fuzz-build install instcheck setup run bench deps clean FORCE
 .SECONDARY:
 -include $(wildcard $(BUILD)/*/*.d)
