@@ -56,7 +56,7 @@ int main(void)
     char *big;
     int r;
 
-    plan((int)(3 * n + 13));
+    plan((int)(3 * n + 12));
     fds[0] = -1;
     for (i = 0; i < n; i++) {
         feed(cases[i].in, cases[i].len);
