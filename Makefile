@@ -83,6 +83,13 @@ $(BUILD)/t/%.t: t/%.c t/unit.h $(BUILD)/lib.a $(HOMEOBJ)
 	$(CC) $(CPPFLAGS) -It $(CFLAGS) $(WARN) $(LDFLAGS) -MMD -MP -o $@ $< \
 	  $(HOMEOBJ) $(BUILD)/lib.a $(LIBS)
 
+# Benchmark helpers, t/bench/NAME.c -> $(BUILD)/bench/bench-NAME.
+BENCHES := $(patsubst t/bench/%.c,$(BUILD)/bench/bench-%,$(wildcard t/bench/*.c))
+$(BUILD)/bench/bench-%: t/bench/%.c $(BUILD)/lib.a $(HOMEOBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) $(LDFLAGS) -o $@ $< $(HOMEOBJ) \
+	  $(BUILD)/lib.a $(LIBS)
+
 # make test: every t/*.t and every unit test, through prove.
 test: all $(UNITS)
 	QUAIL_TOP='$(CURDIR)' QUAIL_BUILD='$(abspath $(BUILD))' \
@@ -135,7 +142,7 @@ setup: install
 run: all
 	BUILD='$(BUILD)' tools/run.sh
 
-bench: all
+bench: all $(BENCHES)
 	BUILD='$(BUILD)' tools/bench.sh
 
 deps:
