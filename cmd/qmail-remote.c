@@ -415,8 +415,8 @@ static void try_all(const struct dns_list *l, const char *sender,
         }
         if ((fd = tcpconnect(l->r[i].family, l->r[i].ip, (unsigned)route.port,
                              timeoutconnect)) == -1) {
+            why = strerror(errno); /* before tcpto_note changes errno */
             tcpto_note(l->r[i].family, l->r[i].ip, errno == ETIMEDOUT);
-            why = strerror(errno);
             continue;
         }
         tcpto_note(l->r[i].family, l->r[i].ip, 0);
