@@ -5,14 +5,49 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "proc.h"
+#include "auto.h"
+#include "env.h"
+#include "fd.h"
 #include "qq.h"
+#include "str.h"
 #include "wait.h"
+
+const char *qq_path(void)
+{
+    static struct str path; /* reachable until exit */
+    const char *x = env_get("QMAILQUEUE");
+
+    if (x != NULL && *x != '\0')
+        return x;
+    if (!str_copys(&path, auto_home) ||
+        !str_cats(&path, "/bin/qmail-queue") || !str_0(&path))
+        return NULL;
+    return path.s;
+}
+
+/* In the child: the message pipe on fd 0, the envelope pipe on fd 1,
+ * then the queue program. Any failure is QQ_NOEXEC, the one code
+ * qq_close can tell apart from what a queue program says. */
+static void qq_child(const char *path, int in, int out)
+{
+    char *argv[2];
+
+    /* `in` is about to replace fd 0: move `out` out of its way first */
+    if (out == 0 && (out = fcntl(out, F_DUPFD_CLOEXEC, 3)) == -1)
+        _exit(QQ_NOEXEC);
+    if (!(in == 0 ? fd_nocoe(0) : fd_copy(0, in)))
+        _exit(QQ_NOEXEC);
+    if (!(out == 1 ? fd_nocoe(1) : fd_copy(1, out)))
+        _exit(QQ_NOEXEC);
+    argv[0] = (char *)path;
+    argv[1] = NULL;
+    execvp(path, argv);
+    _exit(QQ_NOEXEC);
+}
 
 int qq_open(struct qq *q, const char *path)
 {
     int m[2], e[2], saved;
-    char *argv[2];
 
     q->pid = -1;
     q->fdm = q->fde = -1;
@@ -27,9 +62,9 @@ int qq_open(struct qq *q, const char *path)
         close(m[1]);
         return errno = saved, 0;
     }
-    argv[0] = (char *)path;
-    argv[1] = NULL;
-    q->pid = proc_spawn(argv, m[0], e[0]);
+    q->pid = fork();
+    if (q->pid == 0)
+        qq_child(path, m[0], e[0]);
     saved = errno;
     close(m[0]);
     close(e[0]);
@@ -168,7 +203,7 @@ const char *qq_status(int status)
     case 81:
     case 91:
         return "Zqq internal bug (#4.3.0)";
-    case 120:
+    case QQ_NOEXEC:
         return "Zunable to exec qq (#4.3.0)";
     default:
         if (code >= 11 && code <= 40)

@@ -28,8 +28,19 @@ struct qq {
 #define QQ_FAIL_READ 1  /* qq_fail: the caller could not read the message */
 #define QQ_FAIL_WRITE 2 /* a write to qmail-queue failed */
 
+/* The exit code of qq_open's child when it cannot set up its fds or exec
+ * the queue program, as in qmail's qmail_open; qq_close reports it as
+ * "Zunable to exec qq (#4.3.0)". */
+#define QQ_NOEXEC 120
+
+/* The queue program to run: $QMAILQUEUE when it is set and not empty
+ * (qmail-queue(8)), else auto_home "/bin/qmail-queue". NULL when out of
+ * memory. The result stays valid until the next call. */
+const char *qq_path(void);
+
 /* Start the program at path (no arguments) with pipes on its fds 0 and
- * 1. 1 ok, 0 with errno set (pipe or fork failed). */
+ * 1. 1 ok, 0 with errno set (pipe or fork failed). A program that
+ * cannot be run is only noticed by qq_close (QQ_NOEXEC). */
 int qq_open(struct qq *q, const char *path);
 void qq_put(struct qq *q, const char *s, size_t n);
 void qq_puts(struct qq *q, const char *s);

@@ -164,7 +164,7 @@ Dmail server permanently rejected message (#5.3.0)" "31: D for every recipient"
 pkg msg a@example.org u@quail.test > in; qmtpd QQ_EXIT=71
 is "$replies" "Zmail server temporarily rejected message (#4.3.0)" "71: Z"
 pkg msg a@example.org u@quail.test > in; qmtpd QMAILQUEUE=/nonexistent
-like "$replies" '^Zqq ' "no queue program: Z"
+is "$replies" "Zunable to exec qq (#4.3.0)" "no queue program: Z"
 clear_qq
 
 # --- databytes -------------------------------------------------------------

@@ -244,7 +244,7 @@ is "$(qq_reply QQ_EXIT=99)" "451 qq temporary problem (#4.3.0)" \
 is "$(qq_reply QQ_EXIT=crash)" "451 qq crashed (#4.3.0)" \
     "a filter that crashes: 451 qq crashed"
 is "$(qq_reply QMAILQUEUE="$TMP/nonexistent")" \
-    "451 qq temporary problem (#4.3.0)" "a filter that cannot run: 451"
+    "451 unable to exec qq (#4.3.0)" "a filter that cannot run: 451"
 cat > "$TMP/lazyqq" <<'Q'
 #!/bin/sh
 exit 0

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "auto.h"
 #include "qq.h"
 #include "str.h"
 #include "unit.h"
@@ -80,7 +81,7 @@ int main(void)
 {
     int fd;
 
-    plan(17);
+    plan(21);
     alarm(20);
     signal(SIGPIPE, SIG_IGN);
     if (mkdtemp(dir) == NULL)
@@ -114,8 +115,28 @@ int main(void)
         static struct qq q;
         ok(qq_open(&q, path.s), "open of a missing program still forks");
         qq_from(&q, "");
-        is_str(qq_close(&q), "Zqq temporary problem (#4.3.0)",
-               "exec failure (111) is temporary");
+        is_str(qq_close(&q), "Zunable to exec qq (#4.3.0)",
+               "exec failure: qmail's code 120, temporary");
+    }
+
+    is_str(qq_status(QQ_NOEXEC << 8), "Zunable to exec qq (#4.3.0)",
+           "120 from a program: the same text as qmail_close");
+
+    /* qq_path: qmail-queue(8)'s QMAILQUEUE */
+    {
+        struct str want = STR_INIT;
+
+        str_copys(&want, auto_home);
+        str_cats(&want, "/bin/qmail-queue");
+        str_0(&want);
+        unsetenv("QMAILQUEUE");
+        is_str(qq_path(), want.s, "QMAILQUEUE unset: bin/qmail-queue");
+        setenv("QMAILQUEUE", "", 1);
+        is_str(qq_path(), want.s, "QMAILQUEUE empty: bin/qmail-queue");
+        setenv("QMAILQUEUE", "/usr/local/bin/filter", 1);
+        is_str(qq_path(), "/usr/local/bin/filter", "QMAILQUEUE set: used");
+        unsetenv("QMAILQUEUE");
+        str_free(&want);
     }
 
     is_str(qq_status(11 << 8),
