@@ -55,7 +55,7 @@ static struct rcpthosts rh;
 static int has_liphost, is_mail, is_barf;
 static unsigned long databytes, nrcpts;
 static const char *remoteip, *remotehost, *remoteinfo, *local, *relayclient;
-static struct str qqpath;
+static const char *qqpath; /* qq_path(), read once */
 
 static void out(const char *s)
 {
@@ -286,7 +286,7 @@ static const char *smtp_data(void)
     if (nrcpts == 0)
         return "503 RCPT first (#5.5.1)\r\n";
     is_mail = 0;
-    if (!qq_open(&q, qqpath.s))
+    if (!qq_open(&q, qqpath))
         return "451 qqt failure (#4.3.0)\r\n";
     qp = q.pid;
     out("354 go ahead\r\n");
@@ -409,13 +409,7 @@ static void setup(void)
         warn("DATABYTES is not a number", NULL);
         temp_control(NULL);
     }
-    /* qmail-queue(8): $QMAILQUEUE, when set and not empty, replaces it */
-    x = env_get("QMAILQUEUE");
-    if (x == NULL || *x == '\0')
-        x = NULL;
-    if (!str_copys(&qqpath, x != NULL ? x : auto_home) ||
-        (x == NULL && !str_cats(&qqpath, "/bin/qmail-queue")) ||
-        !str_0(&qqpath))
+    if ((qqpath = qq_path()) == NULL)
         temp_nomem();
     remoteip = env_or("TCPREMOTEIP", "unknown");
     remotehost = env_or("TCPREMOTEHOST", "unknown");
