@@ -57,7 +57,8 @@ static struct rcpthosts rh;
 static unsigned long databytes;
 static const char *remoteip, *remotehost, *remoteinfo, *local, *relayclient;
 static size_t relaylen;
-static struct str qqpath, sender, rcpt, text, status;
+static struct str sender, rcpt, text, status;
+static const char *qqpath; /* qq_path(), read once */
 
 /* The message being copied to qmail-queue. */
 static struct {
@@ -322,9 +323,9 @@ static void package(unsigned long len)
 
     if (len == 0)
         badproto("empty message netstring");
-    if (!qq_open(&q, qqpath.s)) {
+    if (!qq_open(&q, qqpath)) {
         buf_flush(&buf_out);
-        die_sys(EXIT_TEMP, "unable to run ", qqpath.s, NULL);
+        die_sys(EXIT_TEMP, "unable to run ", qqpath, NULL);
     }
     qp = q.pid;
     read_message(&q, len);
@@ -388,13 +389,7 @@ static void setup(void)
     if ((x = env_get("DATABYTES")) != NULL &&
         !scan_ulong_all(x, &databytes))
         die(EXIT_TEMP, "DATABYTES is not a number", NULL);
-    /* qmail-queue(8): $QMAILQUEUE, when set and not empty, replaces it */
-    x = env_get("QMAILQUEUE");
-    if (x == NULL || *x == '\0')
-        x = NULL;
-    if (!str_copys(&qqpath, x != NULL ? x : auto_home) ||
-        (x == NULL && !str_cats(&qqpath, "/bin/qmail-queue")) ||
-        !str_0(&qqpath))
+    if ((qqpath = qq_path()) == NULL)
         temp_nomem();
     remoteip = env_or("TCPREMOTEIP", "unknown");
     remotehost = env_or("TCPREMOTEHOST", "unknown");
