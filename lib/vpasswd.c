@@ -220,7 +220,7 @@ static int add_all(struct cdbwrite *w, const struct str *text,
         if (r == 1 && cdb_make_exists(&w->cm, e.name, strlen(e.name)) != 0)
             r = bad(why, "user name listed twice");
         if (r == 1 && !cdbwrite_add(w, e.name, strlen(e.name), text->s + i, n))
-            r = -1, *why = "write error";
+            r = -1, *why = "write error", *lineno = 0;
     }
     str_free(&buf);
     if (r == -1) {
