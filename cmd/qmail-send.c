@@ -1077,6 +1077,28 @@ static void fresh_abandon(struct fresh *f)
     skip_add(f->id);
 }
 
+/* Create a queue file. An existing one is a leftover of an attempt
+ * that crashed before todo/ was removed: it is replaced. For info/ (id
+ * given), the channel files of that attempt go too, since they are
+ * only ever created after info/. The fd, or -1. */
+static int create(const char *fn, unsigned long id)
+{
+    char other[QFILE_NAME];
+    int fd, i;
+
+    fd = open(fn, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd != -1 || errno != EEXIST)
+        return fd;
+    for (i = 1; id != 0 && i < 1 + CHANNELS; i++) {
+        qfile_name(other, fresh_dir[i], id);
+        if (unlink(other) == -1 && errno != ENOENT)
+            return -1;
+    }
+    if (unlink(fn) == -1)
+        return -1;
+    return open(fn, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+}
+
 /* Check todo/ID and write its info/ and channel files. 1 ok (files in
  * f->fd), 0 not (logged; will be tried again later). */
 static int todo_take(unsigned long id, struct fresh *f)
@@ -1133,15 +1155,6 @@ static int todo_take(unsigned long id, struct fresh *f)
         skip_add(id);
         return 0;
     }
-    /* leftovers of an earlier attempt that crashed are redone */
-    for (i = 0; i < 1 + CHANNELS; i++) {
-        qfile_name(fn, fresh_dir[i], id);
-        if (unlink(fn) == -1 && errno != ENOENT) {
-            warn_file("unable to unlink", fn, "; will try again later");
-            skip_add(id);
-            return 0;
-        }
-    }
     for (c = 0; c < CHANNELS; c++)
         line[c].len = 0;
     for (pos = 0; qrec_next(env.s, env.len, &pos, &r) == 1;) {
@@ -1159,7 +1172,7 @@ static int todo_take(unsigned long id, struct fresh *f)
         if (i > 0 && line[i - 1].len == 0)
             continue;
         qfile_name(fn, fresh_dir[i], id);
-        f->fd[i] = open(fn, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        f->fd[i] = create(fn, i == 0 ? id : 0);
         if (f->fd[i] == -1 ||
             !(i == 0 ? write_all(f->fd[i], from.s - 1, from.len + 2)
                      : write_all(f->fd[i], line[i - 1].s, line[i - 1].len))) {
