@@ -198,7 +198,7 @@ static void cdb(void)
 
 int main(void)
 {
-    plan(24 + 7 + 10 + 7 + 2 * (int)(sizeof bads / sizeof *bads) + 20);
+    plan(24 + 7 + 10 + 7 + 2 * (int)(sizeof bads / sizeof *bads) + 22);
     names();
     quotas();
     addresses();
