@@ -8,9 +8,11 @@
  * A word that touches the previous one, as in |"a b", continues it. */
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "aliases.h"
 #include "control.h"
+#include "fwd.h"
 
 struct tok {
     char type;     /* 'w' a word, else the special itself */
@@ -476,6 +478,9 @@ int aliases_qualify(struct str *out, const char *addr, size_t n,
     dom = at + 1;
     if (dom < out->len && out->s[dom] == '[')
         return str_0(out);
+    /* "joe@host." names the same host as "joe@host" */
+    while (out->len > dom + 1 && out->s[out->len - 1] == '.')
+        out->len--;
     if (out->s[out->len - 1] == '+') {
         out->len--;
         if (!str_catc(out, '.') || !str_cat(out, &h->plusdomain))
@@ -485,4 +490,58 @@ int aliases_qualify(struct str *out, const char *addr, size_t n,
         if (!str_catc(out, '.') || !str_cat(out, &h->defaultdomain))
             return 0;
     return str_0(out);
+}
+
+int aliases_commands(struct str *cmds, const struct str *items,
+                     const struct aliases_hosts *h, int programs_ok,
+                     const char **why)
+{
+    static struct str addr;
+    size_t pos = 0, start = cmds->len;
+    const char *text;
+    char kind;
+    int ok = 1;
+
+    while (ok == 1 && aliases_next(items, &pos, &kind, &text)) {
+        switch (kind) {
+        case ALIASES_ADDR:
+            if (!aliases_qualify(&addr, text, strlen(text), h))
+                goto nomem;
+            if (addr.len > FWD_ADDRMAX) {
+                ok = bad(why, "address longer than 800 bytes");
+                break;
+            }
+            ok = str_catc(cmds, '&') && str_catb(cmds, addr.s, addr.len + 1);
+            break;
+        case ALIASES_PROG:
+            if (!programs_ok) {
+                ok = bad(why, "program deliveries are not supported here");
+                break;
+            }
+            ok = str_catc(cmds, '!') && str_cats(cmds, text) &&
+                 str_catc(cmds, '\0');
+            break;
+        case ALIASES_INCLUDE:
+            if (text[0] != '/' && text[0] != '.') {
+                ok = bad(why, ":include: file name must start with / or .");
+                break;
+            }
+            ok = str_cats(cmds, text) && str_cats(cmds, ".bin") &&
+                 str_catc(cmds, '\0');
+            break;
+        default:
+            ok = bad(why, "file deliveries are not supported (use a .qmail "
+                          "file)");
+            break;
+        }
+        if (ok == 0)
+            goto nomem;
+    }
+    if (ok == 1)
+        return 1;
+    cmds->len = start;
+    return -1;
+nomem:
+    cmds->len = start;
+    return 0;
 }

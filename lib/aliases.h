@@ -58,10 +58,21 @@ struct aliases_hosts {
 int aliases_hosts_read(struct aliases_hosts *h, const char **fn);
 
 /* out = addr completed: no '@' (or nothing after it) gets
- * "@" defaulthost; then a domain ending in '+' has it replaced by
+ * "@" defaulthost; trailing dots are dropped; then a domain ending in
+ * '+' has it replaced by
  * "." plusdomain, and a domain without a dot gets "." defaultdomain.
  * [literals] stay as they are. out is NUL-terminated. 1 ok, 0 ENOMEM. */
 int aliases_qualify(struct str *out, const char *addr, size_t n,
                     const struct aliases_hosts *h);
+
+/* Items to fastforward's stored commands (fwd.h), appended to cmds:
+ * addresses completed by aliases_qualify ("&" address), programs as
+ * "!" program (fed UFLINE, RPLINE and DTLINE first, as fastforward's
+ * newaliases makes them), :include: file as "file.bin" (the list
+ * newinclude makes). File deliveries are refused, and programs too
+ * unless programs_ok. 1 ok; 0 ENOMEM; -1 EINVAL with *why. */
+int aliases_commands(struct str *cmds, const struct str *items,
+                     const struct aliases_hosts *h, int programs_ok,
+                     const char **why);
 
 #endif

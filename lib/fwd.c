@@ -186,18 +186,27 @@ static size_t trim(const char *s, size_t n)
 
 int fwd_listline(struct str *out, const char *s, size_t n, const char **why)
 {
+    int r;
+
     n = trim(s, n);
     if (n == 0 || s[0] == '#')
         return 0;
     if (str_chr(s, n, '\0') < n)
         return bad(why, "NUL bytes are not permitted");
     if (s[0] == '.' || s[0] == '/')
-        return add_as_is(out, s, n) ? 1 : 0;
-    if (s[0] == '&')
-        return add_addr(out, s + 1, n - 1, why);
-    if (is_alnum((unsigned char)s[0]))
-        return add_addr(out, s, n, why);
-    return bad(why, "line does not start with a letter, digit, &, / or .");
+        r = add_as_is(out, s, n);
+    else if (s[0] == '&')
+        r = add_addr(out, s + 1, n - 1, why);
+    else if (is_alnum((unsigned char)s[0]))
+        r = add_addr(out, s, n, why);
+    else
+        return bad(why, "line does not start with a letter, digit, &, / "
+                        "or .");
+    if (r == 0) {
+        *why = "out of memory";
+        return errno = ENOMEM, -1;
+    }
+    return r;
 }
 
 int fwd_next(const char *s, size_t n, size_t *pos, const char **cmd,

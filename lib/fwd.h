@@ -66,8 +66,9 @@ int fwd_command(struct str *out, const char *s, size_t n, const char **why);
 
 /* One line of setmaillist's input (without its newline; trailing spaces,
  * tabs and CR do not count): its stored command appended to out. 1 a
- * command; 0 a blank or # line; -1 EINVAL with *why, 0 ENOMEM as
- * fwd_command. Programs and owners are not allowed in lists. */
+ * command; 0 a blank or # line; -1 with *why and errno EINVAL (a bad
+ * line, as fwd_command) or ENOMEM. Programs and owners are not allowed
+ * in lists. */
 int fwd_listline(struct str *out, const char *s, size_t n,
                  const char **why);
 

@@ -7,6 +7,18 @@
 #include "aliases.h"
 #include "unit.h"
 
+/* Stored commands shown with NULs as '|'. */
+static const char *bars(const struct str *x)
+{
+    static char b[1024];
+    size_t i;
+
+    for (i = 0; i < x->len && i < sizeof b - 1; i++)
+        b[i] = x->s[i] == '\0' ? '|' : x->s[i];
+    b[i] = '\0';
+    return b;
+}
+
 /* Items shown as "kind text" joined by " | ". */
 static const char *show(const struct str *items)
 {
@@ -134,6 +146,8 @@ static const struct qcase quals[] = {
     {"joe@h.d", "joe@h.d"},
     {"joe@[1.2.3.4]", "joe@[1.2.3.4]"},
     {"a@b@c.d", "a@b@c.d"},
+    {"joe@host.", "joe@host.dd.test"},
+    {"joe@h.d.", "joe@h.d"},
 };
 
 int main(void)
@@ -147,7 +161,7 @@ int main(void)
     plan((int)(sizeof lists / sizeof lists[0] + 2 * (sizeof errs /
          sizeof errs[0]) + 2 * (sizeof lines / sizeof lines[0]) +
          2 * (sizeof line_errs / sizeof line_errs[0]) +
-         sizeof quals / sizeof quals[0] + 5));
+         sizeof quals / sizeof quals[0] + 11));
     for (i = 0; i < sizeof lists / sizeof lists[0]; i++) {
         items.len = 0;
         r = aliases_list(&items, lists[i].in, strlen(lists[i].in), &why);
@@ -198,6 +212,43 @@ int main(void)
     is_mem(out.s, out.len, "joe@mail.dd.test",
            "a defaulthost without a dot gets the defaultdomain too");
     ok(out.s[out.len] == '\0', "qualified address is NUL-terminated");
+    /* items to fastforward commands */
+    str_copys(&h.defaulthost, "dh.test");
+    items.len = 0;
+    aliases_list(&items, "joe, \"|prog x\", :include:/etc/staff, y@h+",
+                 strlen("joe, \"|prog x\", :include:/etc/staff, y@h+"),
+                 &why);
+    out.len = 0;
+    ok(aliases_commands(&out, &items, &h, 1, &why) == 1, "commands");
+    is_mem(bars(&out), out.len,
+           "&joe@dh.test|!prog x|/etc/staff.bin|&y@h.pd.test|",
+           "addresses completed, programs with !, lists as .bin");
+    out.len = 0;
+    ok(aliases_commands(&out, &items, &h, 0, &why) == -1 && out.len == 0 &&
+           strcmp(why, "program deliveries are not supported here") == 0,
+       "programs refused when not allowed");
+    items.len = 0;
+    aliases_list(&items, "/tmp/f", 6, &why);
+    ok(aliases_commands(&out, &items, &h, 1, &why) == -1 &&
+           strcmp(why, "file deliveries are not supported (use a .qmail "
+                       "file)") == 0,
+       "file deliveries refused");
+    items.len = 0;
+    aliases_list(&items, ":include:staff", 14, &why);
+    ok(aliases_commands(&out, &items, &h, 1, &why) == -1 &&
+           strcmp(why, ":include: file name must start with / or .") == 0,
+       "relative :include: names refused");
+    items.len = 0;
+    str_copys(&out, "");
+    for (i = 0; i < 795; i++)
+        str_catc(&out, 'x');
+    str_cats(&out, "@x");
+    aliases_list(&items, out.s, out.len, &why);
+    out.len = 0;
+    ok(aliases_commands(&out, &items, &h, 1, &why) == -1 &&
+           strcmp(why, "address longer than 800 bytes") == 0,
+       "an address over 800 bytes once completed");
+
     /* long lists: many items, many tokens */
     items.len = 0;
     str_copys(&out, "");
