@@ -4,7 +4,7 @@
 # users/assign and users/cdb, the domain's vpasswd and vpasswd.cdb),
 # hashed passwords only, atomic rebuilds, owners, refusals.
 . "${0%/*}/vpoplib.sh"
-plan 88
+plan 94
 vpop_setup
 E=$D/example.test
 uid=$(id -u "$VU") gid=$(id -g "$VU")
@@ -115,6 +115,18 @@ run "$Q/bin/vadduser" -q 10M carl@example.test x
 is "$status" 100 "a quota that is no byte count: 100"
 ok "$([ ! -e "$E/carl" ]; echo $?)" "refused users get no directory"
 
+# the account itself may run the tools; nobody else but root
+run setuidgid "$VU" "$Q/bin/vadduser" self@example.test pw
+is "$status" 0 "vadduser run by the account itself"
+o=qt$$o
+add_user "$o"
+run setuidgid "$o" "$Q/bin/vadduser" other@example.test pw
+is "$status" 111 "vadduser run by another user: 111"
+like "$stderr" "^vadduser: fatal: unable to (look at|take on the account of) $E: " \
+    "  says so"
+run "$Q/bin/vdeluser" self@example.test
+is "$status" 0 "  (vdeluser self)"
+
 # --- vmkpasswd and hand edits -------------------------------------------------
 cp "$E/vpasswd" "$TMP/vpasswd.good"
 ino1=$(stat -c %i "$E/vpasswd.cdb")
@@ -195,6 +207,12 @@ run "$Q/bin/vdeldomain" example.test
 is "$status" 100 "vdeldomain again: 100"
 is "$stderr" "vdeldomain: fatal: no such domain: example.test" "  says so"
 
+mv "$D" "$TMP/domains.away"
+run "$Q/bin/vadddomain" third.test
+is "$status" 111 "no domains/: 111"
+is "$stderr" "vadddomain: fatal: $D does not exist: make it, owned by the virtual mail account" \
+    "  says so"
+mv "$TMP/domains.away" "$D"
 chown root "$D"
 run "$Q/bin/vadddomain" third.test
 is "$status" 111 "domains/ owned by root: 111"

@@ -13,7 +13,8 @@ vpop_setup() {
     VU=vp$$a
     add_user "$VU"
     D=$Q/domains
-    mkdir "$D" && chown "$VU:$VU" "$D" && chmod 750 "$D"
+    # make install may make domains/ for its own account: take it over
+    mkdir -p "$D" && chown "$VU:$VU" "$D" && chmod 750 "$D"
 }
 
 pw_check() {
