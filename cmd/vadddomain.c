@@ -207,8 +207,8 @@ static void make_dir(const char *catchall)
     unsigned long lineno;
     const char *why;
 
-    if (!str_catc(&t, '.') || !str_cat(&t, &domain) ||
-        !str_cats(&t, ".new") || !str_0(&t))
+    if (!str_catc(&t, '.') || !str_cat(&t, &domain) || !str_cats(&t, ".new") ||
+        !str_0(&t))
         die_nomem();
     if (!vpop_rmtree(t.s) && errno != ENOENT)
         die_sys(EXIT_TEMP, "unable to remove ", t.s, NULL);
@@ -242,8 +242,8 @@ static void add_dir(const char *catchall)
     if (pid == 0) {
         umask(077); /* vpasswd.cdb holds the hashes */
         if (!vpop_become(uid, gid))
-            die_sys(EXIT_TEMP, "unable to take on the account of ",
-                    domains.s, NULL);
+            die_sys(EXIT_TEMP, "unable to take on the account of ", domains.s,
+                    NULL);
         if (chdir(domains.s) == -1)
             die_sys(EXIT_TEMP, "unable to chdir to ", domains.s, NULL);
         make_dir(catchall);
@@ -263,8 +263,10 @@ static void check_catchall(const char *c)
     for (i = 0; c[i]; i++)
         if (!((c[i] >= 'a' && c[i] <= 'z') || (c[i] >= 'A' && c[i] <= 'Z') ||
               (c[i] >= '0' && c[i] <= '9') || strchr("@%._+=/-", c[i])))
-            die(EXIT_PERM, "catch-all may hold only letters, digits and "
-                           "@%._+=/-", NULL);
+            die(EXIT_PERM,
+                "catch-all may hold only letters, digits and "
+                "@%._+=/-",
+                NULL);
     if (i == 0)
         die(EXIT_PERM, "empty catch-all", NULL);
 }
@@ -287,8 +289,10 @@ static void setup(const char *name)
     if (!vpop_path(&domains, NULL) || !vpop_path(&dir, domain.s))
         die_nomem();
     if ((r = vpop_owner(domains.s, &uid, &gid)) == 0)
-        die(EXIT_TEMP, domains.s, " does not exist: make it, owned by the "
-                                  "virtual mail account", NULL);
+        die(EXIT_TEMP, domains.s,
+            " does not exist: make it, owned by the "
+            "virtual mail account",
+            NULL);
     if (r == -1)
         die_sys(EXIT_TEMP, "unable to use ", domains.s,
                 errno == EPERM ? " (owned by root)" : "", NULL);

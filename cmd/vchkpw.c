@@ -121,8 +121,7 @@ int main(int argc, char **argv)
     found = enter();
     if (found) {
         if (!str_copyb(&cdb, dir.s, dir.len) ||
-            !str_cats(&cdb, "/vpasswd.cdb") ||
-            !str_0(&cdb))
+            !str_cats(&cdb, "/vpasswd.cdb") || !str_0(&cdb))
             die_nomem();
         if ((r = vpasswd_lookup(cdb.s, name.s, &buf, &e)) == -1)
             die_sys(EXIT_TEMP, "unable to read ", cdb.s, NULL);

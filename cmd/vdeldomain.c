@@ -103,8 +103,8 @@ static void remove_dir(uid_t uid, gid_t gid)
         die_sys(EXIT_TEMP, "unable to fork", NULL);
     if (pid == 0) {
         if (!vpop_become(uid, gid))
-            die_sys(EXIT_TEMP, "unable to take on the account of ",
-                    domains.s, NULL);
+            die_sys(EXIT_TEMP, "unable to take on the account of ", domains.s,
+                    NULL);
         if (chdir(domains.s) == -1)
             die_sys(EXIT_TEMP, "unable to chdir to ", domains.s, NULL);
         if (!str_catc(&tmp, '.') || !str_cat(&tmp, &domain) ||

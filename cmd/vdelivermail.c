@@ -126,7 +126,7 @@ static void check_quota(const struct vpasswd_ent *e)
     }
     if (used > limit)
         fail(EXIT_PERM, "Sorry, ", e->name, "@", host,
-            " is over quota. (#5.2.2)", NULL);
+             " is over quota. (#5.2.2)", NULL);
 }
 
 /* qmail-local does the rest, with the user's directory as home: the
@@ -135,8 +135,8 @@ __attribute__((noreturn)) static void
 deliver(const char *name, const char *dir, const char *dash, const char *rest)
 {
     static char arg0[] = "qmail-local", dd[] = "--", dflt[] = "./Maildir/";
-    char *argv[] = {arg0, dd,   NULL,  NULL,        NULL, NULL,
-                    NULL, NULL, NULL,  dflt,        NULL};
+    char *argv[] = {arg0, dd,   NULL, NULL, NULL, NULL,
+                    NULL, NULL, NULL, dflt, NULL};
 
     if (!str_copys(&user, name) || !str_catc(&user, '@') ||
         !str_cats(&user, host) || !str_0(&user) ||
@@ -189,6 +189,7 @@ __attribute__((noreturn)) static void no_such_user(const char *catchall)
     }
     if (!lookup(catchall, strlen(catchall), &e))
         temp("The catch-all user ", catchall, " does not exist. (#4.3.5)");
+    check_quota(&e);
     deliver(e.name, e.dir, "", "");
 }
 

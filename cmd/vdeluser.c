@@ -72,7 +72,6 @@ int main(int argc, char **argv)
     if (!owned)
         warn("left ", e.dir, " in place: not ", dir.s, "/", name.s, NULL);
     else if (!vpop_rmtree(name.s) && errno != ENOENT)
-        die_sys(EXIT_TEMP, "user removed, but unable to remove ", e.dir,
-                NULL);
+        die_sys(EXIT_TEMP, "user removed, but unable to remove ", e.dir, NULL);
     return EXIT_OK;
 }

@@ -20,8 +20,8 @@ static int is_alnum(char c)
 }
 
 /* Files of the domain directory a user directory must not be. */
-static const char *const reserved[] = {"vpasswd", "vpasswd.cdb",
-                                       "vpasswd.tmp", "vpasswd.cdb.tmp"};
+static const char *const reserved[] = {"vpasswd", "vpasswd.cdb", "vpasswd.tmp",
+                                       "vpasswd.cdb.tmp"};
 
 int vpasswd_name_ok(const char *name, size_t len)
 {

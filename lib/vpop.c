@@ -100,8 +100,7 @@ int vpop_enter(const char *domain, struct str *dir, const char **step)
     return vpop_lock(".") == -1 ? -1 : 1;
 }
 
-int vpop_save(const struct str *text, unsigned long *lineno,
-              const char **why)
+int vpop_save(const struct str *text, unsigned long *lineno, const char **why)
 {
     if (!vpasswd_compile(text, "vpasswd.cdb", (uid_t)-1, (gid_t)-1, lineno,
                          why)) {
@@ -153,7 +152,7 @@ static int sync_dir_of(const char *path, size_t len)
 static int replace(const char *path, const struct str *tmp, const char *data,
                    size_t len, mode_t mode)
 {
-    int fd;
+    int fd, saved;
 
     if (unlink(tmp->s) == -1 && errno != ENOENT)
         return 0;
@@ -162,25 +161,21 @@ static int replace(const char *path, const struct str *tmp, const char *data,
     if (fd == -1)
         return 0;
     /* fchmod: the umask must not hide control files from qmail-send */
-    if (fchmod(fd, mode) == -1 || !write_all(fd, data, len) ||
-        fsync(fd) == -1) {
+    if (fchmod(fd, mode) == 0 && write_all(fd, data, len) && fsync(fd) == 0) {
+        if (close(fd) == 0 && rename(tmp->s, path) == 0)
+            return sync_dir_of(path, strlen(path));
+    } else {
+        saved = errno;
         close(fd);
-        goto fail;
-    }
-    if (close(fd) == -1 || rename(tmp->s, path) == -1)
-        goto fail;
-    return sync_dir_of(path, strlen(path));
-fail:
-    {
-        int saved = errno;
-        unlink(tmp->s);
         errno = saved;
     }
+    saved = errno;
+    unlink(tmp->s);
+    errno = saved;
     return 0;
 }
 
-int vpop_replace(const char *path, const char *data, size_t len,
-                 mode_t mode)
+int vpop_replace(const char *path, const char *data, size_t len, mode_t mode)
 {
     struct str tmp = STR_INIT;
     int ok, saved;

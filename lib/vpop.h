@@ -37,8 +37,7 @@ int vpop_lock(const char *dir);
 /* Replace path with data, atomically: write path.tmp (made afresh,
  * never through a link), fsync it, rename it over path, fsync the
  * directory. 1 ok; 0 errno set, path unchanged. */
-int vpop_replace(const char *path, const char *data, size_t len,
-                 mode_t mode);
+int vpop_replace(const char *path, const char *data, size_t len, mode_t mode);
 
 /* Remove path and everything below it, never following a symbolic
  * link. 1 ok, 0 errno set (part may be gone). */
@@ -56,8 +55,7 @@ int vpop_enter(const char *domain, struct str *dir, const char **step);
  * first checks every line, so a bad line changes nothing. 1 ok; 0 errno
  * set; *lineno is the bad line (with *why the reason) or 0 (*why then
  * says which file could not be written). */
-int vpop_save(const struct str *text, unsigned long *lineno,
-              const char **why);
+int vpop_save(const struct str *text, unsigned long *lineno, const char **why);
 
 /* Make dir (mode 700) and dir/Maildir with tmp, new and cur. 1 ok, 0
  * errno set (EEXIST when dir exists). */

@@ -127,8 +127,8 @@ static void lines(void)
     for (i = 0; i < sizeof bads / sizeof *bads; i++) {
         why = NULL;
         snprintf(name, sizeof name, "refused: %.60s", bads[i].line);
-        ok(vpasswd_parse(bads[i].line, strlen(bads[i].line), &buf, &e,
-                         &why) == -1 &&
+        ok(vpasswd_parse(bads[i].line, strlen(bads[i].line), &buf, &e, &why) ==
+                   -1 &&
                errno == EINVAL,
            name);
         if (why == NULL)
