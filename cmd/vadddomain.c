@@ -27,6 +27,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "afile.h"
 #include "auto.h"
 #include "cdbwrite.h"
 #include "control.h"
@@ -226,7 +227,8 @@ static void make_dir(const char *catchall)
     if (!vpasswd_compile(&text, "vpasswd.cdb", (uid_t)-1, (gid_t)-1, &lineno,
                          &why))
         die_sys(EXIT_TEMP, "unable to write ", t.s, "/vpasswd.cdb", NULL);
-    if (chdir("..") == -1 || rename(t.s, domain.s) == -1)
+    if (chdir("..") == -1 || rename(t.s, domain.s) == -1 ||
+        !afile_syncdir(domain.s))
         die_sys(EXIT_TEMP, "unable to rename ", t.s, " to ", domain.s, NULL);
     str_free(&t);
     str_free(&fn);

@@ -10,6 +10,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "afile.h"
 #include "auto.h"
 #include "buf.h"
 #include "lock.h"
@@ -128,27 +129,6 @@ static int write_all(int fd, const char *s, size_t n)
     return 1;
 }
 
-static int sync_dir_of(const char *path, size_t len)
-{
-    struct str dir = STR_INIT;
-    size_t slash = str_rchr(path, len, '/');
-    int fd, ok;
-
-    ok = slash == len ? str_copys(&dir, ".")
-                      : str_copyb(&dir, path, slash > 0 ? slash : 1);
-    if (!ok || !str_0(&dir)) {
-        str_free(&dir);
-        return 0;
-    }
-    fd = open(dir.s, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    str_free(&dir);
-    if (fd == -1)
-        return 0;
-    ok = fsync(fd) == 0 || errno == EINVAL;
-    close(fd);
-    return ok;
-}
-
 static int replace(const char *path, const struct str *tmp, const char *data,
                    size_t len, mode_t mode)
 {
@@ -163,7 +143,7 @@ static int replace(const char *path, const struct str *tmp, const char *data,
     /* fchmod: the umask must not hide control files from qmail-send */
     if (fchmod(fd, mode) == 0 && write_all(fd, data, len) && fsync(fd) == 0) {
         if (close(fd) == 0 && rename(tmp->s, path) == 0)
-            return sync_dir_of(path, strlen(path));
+            return afile_syncdir(path);
     } else {
         saved = errno;
         close(fd);
