@@ -37,6 +37,9 @@
 #include "sig.h"
 #include "strset.h"
 
+/* qmail-command(8): delivered, skip the rest of the .qmail file */
+#define EXIT_STOP 99
+
 static const char usage[] = "dot-forward [-nN] file ...";
 
 #define FILE_MAX (1UL << 20)
@@ -277,5 +280,5 @@ int main(int argc, char **argv)
         show();
     else
         deliver();
-    return direct ? 0 : 99;
+    return direct ? EXIT_OK : EXIT_STOP;
 }

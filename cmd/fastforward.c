@@ -34,6 +34,9 @@
 #include "sig.h"
 #include "strset.h"
 
+/* qmail-command(8): delivered, skip the rest of the .qmail file */
+#define EXIT_STOP 99
+
 static const char usage[] = "fastforward [-nNpPdD] cdb";
 
 /* Instructions nest at most this deep (each level is a target or a
@@ -272,19 +275,18 @@ int main(int argc, char **argv)
 {
     static struct str rcpt, target, cmds, owner;
     const char *sender;
-    int opt, use_default = 0, has_owner;
+    int opt, r, use_default = 0, has_owner;
 
     progname = "fastforward";
     while ((opt = getopt(argc, argv, "+nNpPdD")) != -1) {
-        switch (opt) {
-        case 'n': doit = 0; break;
-        case 'N': doit = 1; break;
-        case 'p': pass = 1; break;
-        case 'P': pass = 0; break;
-        case 'd': use_default = 1; break;
-        case 'D': use_default = 0; break;
-        default: die_usage(usage);
-        }
+        if (opt == 'n' || opt == 'N')
+            doit = opt == 'N';
+        else if (opt == 'p' || opt == 'P')
+            pass = opt == 'p';
+        else if (opt == 'd' || opt == 'D')
+            use_default = opt == 'd';
+        else
+            die_usage(usage);
     }
     if (argc - optind != 1)
         die_usage(usage);
@@ -293,18 +295,14 @@ int main(int argc, char **argv)
     sender = env_get("SENDER");
     if (doit && sender == NULL)
         die(EXIT_PERM, "SENDER is not set; run me from a .qmail file", NULL);
-    switch (cdblookup_open(&db, cdbname)) {
-    case 0:
-        errno = ENOENT;
-        /* fall through */
-    case -1:
+    if ((r = cdblookup_open(&db, cdbname)) != 1) {
+        if (r == 0)
+            errno = ENOENT;
         die_sys(EXIT_TEMP, "unable to read ", cdbname, NULL);
-    default:
-        break;
     }
     if (!find(&rcpt, &target, &cmds)) {
         if (pass)
-            return 0;
+            return EXIT_OK;
         buf_putsflush(&buf_out, "Sorry, no mailbox here by that name. "
                                 "(#5.1.1)\n");
         return EXIT_PERM;
@@ -320,9 +318,9 @@ int main(int argc, char **argv)
     follow(cmds.s, cmds.len, 0);
     if (!doit) {
         show(has_owner ? owner.s : "", has_owner);
-        return pass ? 99 : 0;
+        return pass ? EXIT_STOP : EXIT_OK;
     }
     sig_ignore(SIGPIPE);
     deliver(sender);
-    return pass ? 99 : 0;
+    return pass ? EXIT_STOP : EXIT_OK;
 }
