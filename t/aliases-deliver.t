@@ -6,7 +6,7 @@
 # that newaliases made from an aliases file (not /etc/aliases).
 . "${0%/*}/ilib.sh"
 need_root
-plan 21
+plan 23
 quail_install
 a=qa$$a b=qa$$b c=qa$$c
 for u in $a $b $c; do
@@ -35,6 +35,7 @@ list: $c
 owner-list: $b
 prog: "|cat > $TMP/out/prog.out"
 @virt.test: $b
+loopy: loopy@quail.test
 EOF2
 run "$Q/bin/newaliases" "$TMP/aliases"
 is "$status:$stderr" "0:" "newaliases compiles the aliases file"
@@ -121,5 +122,10 @@ wait_until 20 "[ \$(count '$B') -eq 4 ]"
 ok $? "no such alias: the sender gets a bounce"
 like "$(cat "$(newest "$B")")" "Sorry, no mailbox here by that name. \(#5.1.1\)" \
     "with fastforward's text"
+inject "$b@quail.test" "loopy@quail.test"
+wait_until 20 "[ \$(count '$B') -eq 5 ]"
+ok $? "an alias forwarding to itself comes back and bounces"
+like "$(cat "$(newest "$B")")" "This message is looping: it already has my Delivered-To line. \(#5.4.6\)" \
+    "as qmail-local's loop (Delivered-To on top of each forward)"
 wait_until 20 empty_queue
 ok $? "the queue is empty"
