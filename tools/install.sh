@@ -27,12 +27,13 @@ make_users() {
     users_home=$(conf home)
     nologin=/usr/sbin/nologin
     [ -x $nologin ] || nologin=/bin/false
-    for g in qmail nofiles; do
+    for g in qmail nofiles vchkpw; do
         getent group "$(group $g)" >/dev/null ||
             groupadd -r "$(group $g)" || fail "groupadd $(group $g)"
     done
     for spec in alias:nofiles:/alias qmaild:nofiles: qmaill:nofiles: \
-        qmailp:nofiles: qmailq:qmail: qmailr:qmail: qmails:qmail:; do
+        qmailp:nofiles: qmailq:qmail: qmailr:qmail: qmails:qmail: \
+        vpopmail:vchkpw:/domains; do
         role=${spec%%:*}; rest=${spec#*:}; g=${rest%%:*}; sub=${rest#*:}
         getent passwd "$(user "$role")" >/dev/null && continue
         useradd -r -M -g "$(group "$g")" -d "$users_home$sub" -s $nologin \
@@ -174,7 +175,7 @@ $is_root && [ -z "$DESTDIR" ] && make_users
 # With DESTDIR (packaging) the users may not exist here: the package's
 # own scripts create them and set owners.
 can_chown=$is_root
-for role in alias qmaild qmaill qmailp qmailq qmailr qmails; do
+for role in alias qmaild qmaill qmailp qmailq qmailr qmails vpopmail; do
     getent passwd "$(user $role)" >/dev/null || can_chown=false
 done
 $can_chown || say "warning: not root or users missing: owners left as they are"
