@@ -98,7 +98,7 @@ static int skip_request(void)
 
 int main(void)
 {
-    struct str req = STR_INIT;
+    static struct str req = STR_INIT;
     char reply;
     time_t now;
     int r;

@@ -1017,16 +1017,24 @@ static DIR *tododir;
 static time_t next_todo;
 static int todo_pulled = 1;
 
-/* todo/ entries that failed: not looked at again before their time. */
+/* todo/ entries that failed: not looked at again before their time.
+ * An entry is known by the inode and change time of its todo/ file as
+ * well as by its number: numbers are inodes of mess/ files and come back
+ * as soon as a message is gone, and a new message must not wait for an
+ * old one. */
 struct skip {
     unsigned long id;
+    ino_t ino;
+    struct timespec ctime;
     time_t until;
 };
 static struct skip *skips;
 static size_t nskips;
 
-static void skip_add(unsigned long id)
+static void skip_add(unsigned long id, ino_t ino)
 {
+    char fn[QFILE_NAME];
+    struct stat st;
     struct skip *p;
 
     if (nskips % 16 == 0) {
@@ -1035,17 +1043,34 @@ static void skip_add(unsigned long id)
             return; /* it will be tried at every scan: only noisier */
         skips = p;
     }
+    qfile_name(fn, "todo", id);
+    if (stat(fn, &st) == -1)
+        return; /* gone: nothing to skip */
     skips[nskips].id = id;
+    skips[nskips].ino = ino;
+    skips[nskips].ctime = st.st_ctim;
     skips[nskips++].until = now + SLEEP_SYSFAIL;
 }
 
-static int skip_has(unsigned long id)
+static int same_todo(const struct skip *k)
+{
+    char fn[QFILE_NAME];
+    struct stat st;
+
+    qfile_name(fn, "todo", k->id);
+    return stat(fn, &st) == 0 && st.st_ino == k->ino &&
+           st.st_ctim.tv_sec == k->ctime.tv_sec &&
+           st.st_ctim.tv_nsec == k->ctime.tv_nsec;
+}
+
+static int skip_has(unsigned long id, ino_t ino)
 {
     size_t i;
 
     for (i = 0; i < nskips; i++)
         if (skips[i].id == id) {
-            if (skips[i].until > now)
+            if (skips[i].until > now && skips[i].ino == ino &&
+                same_todo(&skips[i]))
                 return 1;
             skips[i] = skips[--nskips];
             return 0;
@@ -1056,6 +1081,7 @@ static int skip_has(unsigned long id)
 /* A new message taken from todo/, its files written but not yet synced. */
 struct fresh {
     unsigned long id;
+    ino_t ino;            /* of todo/ID */
     int fd[1 + CHANNELS]; /* info, local, remote; -1 when absent */
 };
 
@@ -1074,7 +1100,7 @@ static void fresh_abandon(struct fresh *f)
             unlink(fn);
             f->fd[i] = -1;
         }
-    skip_add(f->id);
+    skip_add(f->id, f->ino);
 }
 
 /* Create a queue file. An existing one is a leftover of an attempt
@@ -1101,7 +1127,7 @@ static int create(const char *fn, unsigned long id)
 
 /* Check todo/ID and write its info/ and channel files. 1 ok (files in
  * f->fd), 0 not (logged; will be tried again later). */
-static int todo_take(unsigned long id, struct fresh *f)
+static int todo_take(unsigned long id, ino_t ino, struct fresh *f)
 {
     static struct str env, line[CHANNELS], addr;
     char fn[QFILE_NAME], mfn[QFILE_NAME], a[FMT_ULONG], b[FMT_ULONG],
@@ -1114,6 +1140,7 @@ static int todo_take(unsigned long id, struct fresh *f)
     int x, c, i;
 
     f->id = id;
+    f->ino = ino;
     for (i = 0; i < 1 + CHANNELS; i++)
         f->fd[i] = -1;
     qfile_name(fn, "todo", id);
@@ -1122,7 +1149,7 @@ static int todo_take(unsigned long id, struct fresh *f)
         return 0; /* gone already */
     if (x == -1) {
         warn_file("unable to read", fn, "; will try again later");
-        skip_add(id);
+        skip_add(id, ino);
         return 0;
     }
     while (problem == NULL &&
@@ -1146,13 +1173,13 @@ static int todo_take(unsigned long id, struct fresh *f)
     if (problem != NULL) {
         log_parts("warning: ", fn, " ", problem,
                   "; leaving it for the postmaster\n", NULL);
-        skip_add(id);
+        skip_add(id, ino);
         return 0;
     }
     qfile_name(mfn, "mess", id);
     if (stat(mfn, &st) == -1) {
         warn_file("unable to stat", mfn, "; will try again later");
-        skip_add(id);
+        skip_add(id, ino);
         return 0;
     }
     for (c = 0; c < CHANNELS; c++)
@@ -1252,7 +1279,7 @@ static void todo_commit(struct fresh *f, size_t n)
             if (f[i].fd[1 + LOCAL] == -1 && f[i].fd[1 + REMOTE] == -1)
                 pq_insert(&pqdone, now, f[i].id);
         } else {
-            skip_add(f[i].id); /* todo/ stays; redone later */
+            skip_add(f[i].id, f[i].ino); /* todo/ stays; redone later */
         }
     }
 }
@@ -1286,9 +1313,9 @@ static void todo_do(void)
             tododir = NULL;
             break;
         }
-        if (!qfile_id(d->d_name, &id) || skip_has(id))
+        if (!qfile_id(d->d_name, &id) || skip_has(id, d->d_ino))
             continue;
-        if (todo_take(id, &f[n]))
+        if (todo_take(id, d->d_ino, &f[n]))
             n++;
     }
     if (n > 0)
