@@ -1132,11 +1132,11 @@ static int todo_take(unsigned long id, ino_t ino, struct fresh *f)
     static struct str env, line[CHANNELS], addr;
     char fn[QFILE_NAME], mfn[QFILE_NAME], a[FMT_ULONG], b[FMT_ULONG],
         u[FMT_ULONG], p[FMT_ULONG];
-    const char *problem = NULL;
+    const char *problem;
     struct stat st;
-    struct qrec r, from = { 0, NULL, 0, 0 };
-    unsigned long uid = 0, pid = 0;
-    size_t pos = 0;
+    struct qrec_env e;
+    struct qrec r;
+    size_t pos;
     int x, c, i;
 
     f->id = id;
@@ -1152,24 +1152,7 @@ static int todo_take(unsigned long id, ino_t ino, struct fresh *f)
         skip_add(id, ino);
         return 0;
     }
-    while (problem == NULL &&
-           (x = qrec_next(env.s, env.len, &pos, &r)) == 1) {
-        if (r.type == 'u' && scan_ulong(r.s, r.len, &uid) == r.len && r.len)
-            continue;
-        if (r.type == 'p' && scan_ulong(r.s, r.len, &pid) == r.len && r.len)
-            continue;
-        if (r.type == 'F' && from.type == 0)
-            from = r;
-        else if (r.type != 'T' || from.type == 0)
-            problem = r.type == 'u' || r.type == 'p' ? "has a bad number"
-                      : r.type == 'T' ? "has a recipient before the sender"
-                      : r.type == 'F' ? "has two senders"
-                                      : "has an unknown record type";
-    }
-    if (problem == NULL && x == -1)
-        problem = "is truncated";
-    if (problem == NULL && from.type == 0)
-        problem = "has no sender";
+    problem = qrec_envelope(env.s, env.len, &e);
     if (problem != NULL) {
         log_parts("warning: ", fn, " ", problem,
                   "; leaving it for the postmaster\n", NULL);
@@ -1201,7 +1184,7 @@ static int todo_take(unsigned long id, ino_t ino, struct fresh *f)
         qfile_name(fn, fresh_dir[i], id);
         f->fd[i] = create(fn, i == 0 ? id : 0);
         if (f->fd[i] == -1 ||
-            !(i == 0 ? write_all(f->fd[i], from.s - 1, from.len + 2)
+            !(i == 0 ? write_all(f->fd[i], e.from.s - 1, e.from.len + 2)
                      : write_all(f->fd[i], line[i - 1].s, line[i - 1].len))) {
             warn_file("trouble writing", fn, "; will try again later");
             fresh_abandon(f);
@@ -1211,8 +1194,8 @@ static int todo_take(unsigned long id, ino_t ino, struct fresh *f)
     num(a, id);
     log_parts("new msg ", a, "\ninfo msg ", a, ": bytes ",
               num(b, (unsigned long)st.st_size), " from <", NULL);
-    log_safe(from.s, from.len);
-    log_parts("> qp ", num(p, pid), " uid ", num(u, uid), "\n", NULL);
+    log_safe(e.from.s, e.from.len);
+    log_parts("> qp ", num(p, e.pid), " uid ", num(u, e.uid), "\n", NULL);
     return 1;
 }
 

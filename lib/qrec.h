@@ -20,4 +20,18 @@ struct qrec {
  * '\0' with no text. */
 int qrec_next(const char *b, size_t n, size_t *pos, struct qrec *r);
 
+/* A todo/ envelope, checked: "u" and "p" decimal numbers (optional),
+ * exactly one "F" before any "T", nothing else, every record ended. */
+struct qrec_env {
+    unsigned long uid, pid;
+    struct qrec from;    /* from.s/from.len: the sender */
+    unsigned long nrecip;
+};
+
+/* NULL when b[0..n) is a good envelope (e filled in); otherwise what is
+ * wrong with it, as words to follow the file name in a warning: "is
+ * truncated", "has no sender", "has two senders", "has a bad number",
+ * "has a recipient before the sender", "has an unknown record type". */
+const char *qrec_envelope(const char *b, size_t n, struct qrec_env *e);
+
 #endif
