@@ -6,33 +6,111 @@
 #     parallel writers, delivered by qmail-send to one Maildir; msg/s
 #     end to end, and fsyncs per message counted with strace on a
 #     smaller run
-#   deep queue: the same with BENCH_DEFERRED messages deferred in the
-#     queue, to show intake does not slow down as the queue grows
+#   SMTP in: smtp-source -> tcpserver -> rblsmtpd -> qmail-smtpd ->
+#     qmail-queue -> qmail-send -> Maildir, beside Postfix doing the
+#     same (smtpd -> cleanup -> qmgr -> local -> Maildir); msg/s when
+#     smtp-source has its last 250 (queued) and when the last message is
+#     in the Maildir (delivered); the ratio is of the delivered rates
+#   SMTP sessions: PSS of an idle session after the greeting, and
+#     connect-greet-quit sessions per second, for the installed (dynamic)
+#     qmail-smtpd, a statically linked one, and Postfix's smtpd
+#   relay: smtp-source -> qmail-smtpd (RELAYCLIENT) -> qmail-send ->
+#     qmail-remote (control/smtproutes) -> smtp-sink, beside Postfix
+#     relaying (relayhost) to the same sink; msg/s when the sink has them
+#   POP3: tools/bench-pop3.sh, when it exists
+#   deep queue: local delivery with BENCH_DEFERRED messages deferred in
+#     the queue, to show intake does not slow down as the queue grows
 #
 # Runs as root in a temporary installation under /var/tmp (a real disk:
-# fsync costs what it costs in production). Environment: BENCH_N
-# (default 2000), BENCH_WRITERS (default "1 8"), BENCH_DEFERRED (default
-# 100000; 0 skips the deep-queue row).
+# fsync costs what it costs in production). Everything runs inside a
+# network namespace of its own (quailbench-PID): loopback, and
+# 198.51.100.0/24 routed to loopback for the sink (qmail-remote counts
+# 127/8 as this host); DNS there points at 127.0.0.1 where nothing
+# listens, so a lookup fails at once and nothing leaves the machine.
+# smtp-source, smtp-sink and Postfix are Debian's postfix package,
+# fetched with apt-get download into $BUILD/postfix-cache and unpacked
+# there, never installed. Users postfix and group postdrop are created
+# when missing and removed again, as are the bench's own users.
+#
+# Environment (defaults in brackets):
+#   BENCH_ONLY          sections to run ["local smtp session relay pop3 deep"]
+#   BENCH_N             local delivery messages per row [2000]
+#   BENCH_WRITERS       parallel qmail-queue writers per row ["1 8"]
+#   BENCH_DEFERRED      deferred messages for the deep-queue row [100000]
+#   BENCH_SMTP_N        messages per SMTP row [1000]
+#   BENCH_SMTP_SIZES    message sizes in KiB ["1 64"]
+#   BENCH_SMTP_SESSIONS parallel SMTP sessions ["1 10 50"]
+#   BENCH_FSYNC_N       messages for the strace'd fsync counts [200]
+#   BENCH_POSTFIX       1: compare with Postfix; 0: print the issue's
+#                       reference numbers instead [1]
+#   BENCH_IDLE          idle sessions held for the PSS figure [10]
+#   BENCH_CONNECT_N     connect-greet-quit sessions per row [2000]
+#   BENCH_CONNECT_C     parallel clients for them ["1 10"]
+#   BENCH_RELAY_N       messages per relay row [1000]
+#   BENCH_RELAY_SESSIONS parallel sessions for the relay rows ["1 10 50"]
 set -eu
 top=$(pwd)
 B=$top/${BUILD:-build}
+ONLY=${BENCH_ONLY:-local smtp session relay pop3 deep}
 N=${BENCH_N:-2000}
 WRITERS=${BENCH_WRITERS:-1 8}
 DEFERRED=${BENCH_DEFERRED:-100000}
-user=quailbench
-duser=quailbenchd
+SMTP_N=${BENCH_SMTP_N:-1000}
+SMTP_SIZES=${BENCH_SMTP_SIZES:-1 64}
+SMTP_SESSIONS=${BENCH_SMTP_SESSIONS:-1 10 50}
+FSYNC_N=${BENCH_FSYNC_N:-200}
+POSTFIX=${BENCH_POSTFIX:-1}
+IDLE=${BENCH_IDLE:-10}
+CONNECT_N=${BENCH_CONNECT_N:-2000}
+CONNECT_C=${BENCH_CONNECT_C:-1 10}
+RELAY_N=${BENCH_RELAY_N:-1000}
+RELAY_SESSIONS=${BENCH_RELAY_SESSIONS:-1 10 50}
+# users of this run only: two runs at once do not collide
+user=qb$$m
+duser=qb$$d
+puser=qb$$p
+QPORT=2525           # quail's qmail-smtpd, 127.0.0.1 in the namespace
+PPORT=2526           # Postfix's smtpd
+SINK=198.51.100.1    # smtp-sink, port 25
 [ "$(id -u)" = 0 ] || { echo "bench: fatal: run me as root" >&2; exit 111; }
+want() { case " $ONLY " in *" $1 "*) return 0 ;; esac; return 1; }
+fail() { echo "bench: fatal: $*" >&2; exit 111; }
 
 W=$(mktemp -d /var/tmp/quail-bench.XXXXXX)
 chmod 755 "$W"
 Q=$W/q
-svscan_pid=
+NS=quailbench-$$
+PF=$B/postfix-cache/root
+svscan_pid= master_pid= sink_pid= idle_pid= dns_pid= strace_pids= ns_made=
+made_users= made_groups=
+
+# pid_stop PID: TERM, wait up to 10 s, then KILL.
+pid_stop() {
+    kill "$1" 2>/dev/null || return 0
+    n=0
+    while kill -0 "$1" 2>/dev/null && [ $n -lt 100 ]; do
+        sleep 0.1; n=$((n + 1))
+    done
+    kill -9 "$1" 2>/dev/null || true
+    wait "$1" 2>/dev/null || true
+}
 stop() {
+    set +e
+    if [ -n "${BENCH_HOLD-}" ]; then
+        echo "bench: holding $W and namespace $NS for $BENCH_HOLD s" >&2
+        sleep "$BENCH_HOLD"
+    fi
+    for p in $strace_pids $idle_pid $sink_pid $dns_pid; do pid_stop "$p"; done
+    if [ -n "$master_pid" ]; then
+        kids=$(pgrep -P "$master_pid")
+        pid_stop "$master_pid"
+        for p in $kids; do pid_stop "$p"; done
+    fi
     if [ -n "$svscan_pid" ]; then
-        sup=$(pgrep -P "$svscan_pid" || true)
-        kill "$svscan_pid" 2>/dev/null || true
+        sup=$(pgrep -P "$svscan_pid")
+        kill "$svscan_pid" 2>/dev/null
         for s in "$W"/svc/*/ "$W"/svc/*/log/; do
-            [ -d "$s/supervise" ] && svc -dx "$s" 2>/dev/null || true
+            [ -d "$s/supervise" ] && svc -dx "$s" 2>/dev/null
         done
         for p in $sup; do
             n=0
@@ -40,52 +118,127 @@ stop() {
                 sleep 0.1; n=$((n + 1))
             done
         done
+        wait "$svscan_pid" 2>/dev/null
     fi
-    for u in $user $duser; do
-        userdel "$u" 2>/dev/null || true
-        groupdel "$u" 2>/dev/null || true
-    done
+    if [ -n "$ns_made" ]; then
+        ip netns del "$NS" 2>/dev/null
+        rm -rf "/etc/netns/$NS"
+    fi
+    for u in $made_users; do userdel "$u" 2>/dev/null; done
+    for g in $made_groups; do groupdel "$g" 2>/dev/null; done
     rm -rf "$W"
 }
 trap stop EXIT
 trap 'exit 1' INT TERM
 
+# --- setup: namespace, quail installed and supervised in it ---
+ip netns add "$NS" || fail "cannot make network namespace $NS"
+ns_made=1
+ip -n "$NS" link set lo up
+ip -n "$NS" route add local 198.51.100.0/24 dev lo
+mkdir -p "/etc/netns/$NS"
+echo 'nameserver 127.0.0.1' > "/etc/netns/$NS/resolv.conf"
+nsrun() { ip netns exec "$NS" "$@"; }
+# A local DNS cache, as a production host has: tcpserver looks up each
+# client's name (no -H in the run file), and with no server at all each
+# lookup takes a minute of retries. dnsmasq answers from /etc/hosts
+# (127.0.0.1 is localhost) and refuses everything else at once.
+ip netns exec "$NS" dnsmasq -k -C /dev/null --no-resolv --no-poll \
+    --listen-address=127.0.0.1 --bind-interfaces --port=53 --user=root \
+    --pid-file="$W/dnsmasq.pid" >"$W/dnsmasq.out" 2>&1 &
+dns_pid=$!
+
+add_user() {
+    useradd -U -M -d "$W/$1" -s /bin/sh "$1"
+    made_users="$made_users $1"
+    mkdir -p "$W/$1"
+    chown "$1:$1" "$W/$1"
+}
+
 make -s install QMAILHOME="$Q" BUILD="${BUILD:-build}" >/dev/null
-echo quail.test > "$Q/control/me"
-echo quail.test > "$Q/control/locals"
-# Deferred mail should not be retried during the run.
-for u in $user $duser; do
-    useradd -U -M -d "$W/$u" -s /bin/sh "$u"
-    mkdir -p "$W/$u"
-done
+C=$Q/control
+echo quail.test > "$C/me"
+echo quail.test > "$C/locals"
+echo quail.test > "$C/rcpthosts"
+echo 127.0.0.1 > "$C/smtpip"
+echo $QPORT > "$C/smtpport"
+echo 200 > "$C/concurrencyincoming"
+echo '127.:allow,RELAYCLIENT="",RBLSMTPD=""' > "$C/tcp.smtp"
+tcprules "$C/tcp.smtp.cdb" "$C/tcp.smtp.tmp" < "$C/tcp.smtp"
+for u in $user $duser; do add_user "$u"; done
 "$B/cmd/maildirmake" "$W/$user/Maildir"
+chown -R $user:$user "$W/$user"
+# Deferred mail should not be retried during the run.
 # The deferring user's home is sticky: qmail-local defers at once.
 echo './Maildir/' > "$W/$duser/.qmail"
-chown -R $user:$user "$W/$user"
 chown -R $duser:$duser "$W/$duser"
 chmod 1755 "$W/$duser"
 
 mkdir "$W/svc"
 ln -s "$Q/service/qmail-send" "$W/svc/qmail-send"
-svscan "$W/svc" >/dev/null 2>&1 &
+ln -s "$Q/service/qmail-smtpd" "$W/svc/qmail-smtpd"
+# not through nsrun: $! must be svscan itself (ip netns exec execs it)
+ip netns exec "$NS" svscan "$W/svc" >/dev/null 2>&1 &
 svscan_pid=$!
-n=0
-until svstat "$W/svc/qmail-send" 2>/dev/null | grep -q ': up '; do
-    n=$((n + 1)); [ $n -lt 200 ] || { echo "bench: qmail-send did not start" >&2; exit 111; }
-    sleep 0.05
-done
-
-# A 4 KiB message.
-{
-    printf 'From: bench@quail.test\nTo: %s@quail.test\nSubject: bench\n\n' $user
-    i=0
-    while [ $i -lt 64 ]; do
-        printf '%063d\n' $i; i=$((i + 1))
+# wait_until SECONDS 'shell condition'
+wait_until() {
+    _deadline=$(( $(date +%s) + $1 ))
+    while ! eval "$2"; do
+        [ "$(date +%s)" -lt "$_deadline" ] || return 1
+        sleep 0.02
     done
-} > "$W/msg"
+}
+up() { svstat "$W/svc/$1" 2>/dev/null | grep -q ': up '; }
+listening() { nsrun ss -Hltn "sport = :$1" 2>/dev/null | grep -q .; }
+wait_until 10 'up qmail-send' || fail "qmail-send did not start"
+wait_until 10 'nsrun ss -Hlun "sport = :53" | grep -q .' ||
+    fail "dnsmasq did not start: $(cat "$W/dnsmasq.out")"
+wait_until 10 'listening $QPORT' || fail "qmail-smtpd did not start"
+svc_pid() { svstat "$W/svc/$1" | sed -n 's/.*(pid \([0-9]*\)).*/\1/p'; }
 
-delivered() { ls -f "$W/$user/Maildir/new" | wc -l; }
 now_ms() { date +%s%3N; }
+count_new() { ls -f "$1/Maildir/new" 2>/dev/null | grep -vc '^\.' || true; }
+rate() { awk -v n="$1" -v ms="$2" 'BEGIN { printf "%d", n * 1000 / (ms > 0 ? ms : 1) }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+
+# fsyncs_begin OUT PIDS...: strace -c those processes and their children
+# in the background, its pid in $strace_pid; fsyncs_end OUT PID stops
+# that strace and sets $nsyncs to the count. Not in a $(...) subshell:
+# only the shell that started strace can wait for its summary.
+SYNCS=trace=fsync,fdatasync,syncfs,sync,sync_file_range
+fsyncs_begin() {
+    out=$1; shift
+    args=
+    for p in "$@"; do args="$args -p $p"; done
+    # shellcheck disable=SC2086
+    strace -f -qq -c -e $SYNCS -o "$out" $args 2>/dev/null &
+    strace_pid=$!
+    strace_pids="$strace_pids $strace_pid"
+    sleep 0.5
+}
+fsyncs_end() {
+    sleep 0.3
+    kill -INT "$2"; wait "$2" 2>/dev/null || true
+    nsyncs=$(count_syncs "$1")
+}
+count_syncs() {
+    awk '$NF ~ /^(fsync|fdatasync|syncfs|sync|sync_file_range)$/ { s += $4 }
+        END { print s + 0 }' "$1"
+}
+per() { awk -v a="$1" -v n="$2" 'BEGIN { printf "%.1f", a / n }'; }
+
+# --- local delivery (issue 4) ---
+if want local || want deep; then
+    # A 4 KiB message.
+    {
+        printf 'From: bench@quail.test\nTo: %s@quail.test\nSubject: bench\n\n' $user
+        i=0
+        while [ $i -lt 64 ]; do
+            printf '%063d\n' $i; i=$((i + 1))
+        done
+    } > "$W/msg"
+fi
+delivered() { ls -f "$W/$user/Maildir/new" | wc -l; }
 
 # deliver COUNT WRITERS: queue and wait for delivery; prints msg/s.
 deliver() {
@@ -95,7 +248,7 @@ deliver() {
         "$user@quail.test" >"$W/inject.out"
     deadline=$(( $(date +%s) + 900 ))
     while [ $(( $(delivered) - 2 - before )) -lt "$1" ]; do
-        [ "$(date +%s)" -lt $deadline ] || { echo "bench: delivery timed out" >&2; exit 111; }
+        [ "$(date +%s)" -lt $deadline ] || fail "delivery timed out"
         sleep 0.02
     done
     t1=$(now_ms)
@@ -104,37 +257,340 @@ deliver() {
 
 # fsyncs per message: strace the delivery side and the writers.
 fsyncs() {
-    send=$(svstat "$W/svc/qmail-send" | sed -n 's/.*(pid \([0-9]*\)).*/\1/p')
-    pids="-p $send"
-    for p in $(pgrep -P "$send"); do pids="$pids -p $p"; done
-    strace -f -qq -c -e trace=fsync,fdatasync,syncfs -o "$W/strace.send" \
-        $pids 2>/dev/null &
-    st=$!
-    sleep 0.5
-    strace -f -qq -c -e trace=fsync,fdatasync,syncfs -o "$W/strace.inject" \
+    send=$(svc_pid qmail-send)
+    fsyncs_begin "$W/strace.send" "$send" $(pgrep -P "$send")
+    pid_send=$strace_pid
+    before=$(delivered)
+    strace -f -qq -c -e $SYNCS -o "$W/strace.inject" \
         "$B/bench/bench-inject" 200 1 "$W/msg" "$Q/bin/qmail-queue" \
         "$user@quail.test" >/dev/null
-    before=$(delivered)
-    deadline=$(( $(date +%s) + 120 ))
-    while [ $(( $(delivered) )) -lt $((before + 200)) ] && [ "$(date +%s)" -lt $deadline ]; do
-        sleep 0.05
-    done
-    sleep 0.5
-    kill -INT $st; wait $st 2>/dev/null || true
-    q=$(awk '$NF ~ /^(fsync|fdatasync|syncfs)$/ { s += $4 } END { print s + 0 }' "$W/strace.inject")
-    d=$(awk '$NF ~ /^(fsync|fdatasync|syncfs)$/ { s += $4 } END { print s + 0 }' "$W/strace.send")
-    awk -v q="$q" -v d="$d" 'BEGIN { printf "queue %.1f + delivery %.1f\n", q / 200, d / 200 }' 
+    wait_until 120 "[ \$(delivered) -ge $((before + 200)) ]" || true
+    q=$(count_syncs "$W/strace.inject")
+    fsyncs_end "$W/strace.send" $pid_send; d=$nsyncs
+    echo "queue $(per "$q" 200) + delivery $(per "$d" 200)"
 }
 
-echo "quail make bench: $(nproc) cores, $(df -h /var/tmp | awk 'NR==2 {print $1}') ($(stat -f -c %T /var/tmp)), 4 KiB messages"
-echo
-printf '%-44s %10s\n' "local delivery, qmail-queue -> Maildir" "msg/s"
-for c in $WRITERS; do
-    printf '%-44s %10s\n' "  $N messages, $c writers" "$(deliver "$N" "$c")"
-done
-printf '%-44s %s\n' "  fsyncs per message" "$(fsyncs)"
+echo "quail make bench: $(nproc) cores, $(df -h /var/tmp | awk 'NR==2 {print $1}') ($(stat -f -c %T /var/tmp)), $(uname -r)"
+if want local; then
+    echo
+    printf '%-44s %10s\n' "local delivery, qmail-queue -> Maildir, 4 KiB" "msg/s"
+    for c in $WRITERS; do
+        printf '%-44s %10s\n' "  $N messages, $c writers" "$(deliver "$N" "$c")"
+    done
+    printf '%-44s %s\n' "  fsyncs per message" "$(fsyncs)"
+fi
 
-if [ "$DEFERRED" -gt 0 ]; then
+# --- Postfix from Debian's package, unpacked under $BUILD ---
+smtp_tools() {
+    [ -x "$PF/usr/sbin/smtp-source" ] && return 0
+    mkdir -p "$B/postfix-cache"
+    ( cd "$B/postfix-cache" && rm -f postfix_*.deb &&
+      apt-get download postfix >download.log 2>&1 ) ||
+        fail "apt-get download postfix: $(tail -n 1 "$B/postfix-cache/download.log")"
+    rm -rf "$PF"
+    dpkg -x "$B"/postfix-cache/postfix_*.deb "$PF"
+    missing=$(LD_LIBRARY_PATH=$PF/usr/lib/postfix ldd \
+        "$PF/usr/sbin/smtp-source" "$PF/usr/lib/postfix/sbin/smtpd" |
+        awk '/not found/ { print $1 }' | sort -u)
+    [ -z "$missing" ] || echo "bench: postfix binaries miss $missing;" \
+        "apt-get install the libraries the postfix package depends on" >&2
+}
+pf() { nsrun env LD_LIBRARY_PATH="$PF/usr/lib/postfix" "$@"; }
+source_() { pf "$PF/usr/sbin/smtp-source" "$@"; }
+
+postfix_start() {
+    getent group postdrop >/dev/null ||
+        { groupadd -r postdrop; made_groups="$made_groups postdrop"; }
+    getent passwd postfix >/dev/null || {
+        useradd -r -U -M -d /nonexistent -s /usr/sbin/nologin postfix
+        made_users="$made_users postfix"
+        # useradd -U made a group postfix; userdel removes it with the user
+    }
+    add_user $puser
+    P=$W/postfix
+    mkdir -p "$P/conf" "$P/queue" "$P/data"
+    # Postfix's defaults everywhere durability is concerned: cleanup
+    # fsyncs each queue file before smtpd says 250, local fsyncs each
+    # Maildir file before it reports delivery.
+    cat > "$P/conf/main.cf" <<EOF
+compatibility_level = 3.6
+config_directory = $P/conf
+meta_directory = $P/conf
+queue_directory = $P/queue
+data_directory = $P/data
+daemon_directory = $PF/usr/lib/postfix/sbin
+command_directory = $PF/usr/sbin
+shlib_directory = $PF/usr/lib/postfix
+mail_owner = postfix
+setgid_group = postdrop
+import_environment = MAIL_CONFIG MAIL_DEBUG MAIL_LOGTAG TZ LANG=C LD_LIBRARY_PATH=$PF/usr/lib/postfix
+maillog_file = $P/maillog
+myhostname = postfix.test
+mydestination = postfix.test
+inet_interfaces = 127.0.0.1
+inet_protocols = ipv4
+mynetworks = 127.0.0.0/8
+alias_maps =
+alias_database =
+local_recipient_maps =
+home_mailbox = Maildir/
+biff = no
+relayhost = [$SINK]:25
+smtp_dns_support_level = disabled
+EOF
+    # Postfix's own services, none chrooted; smtpd on 127.0.0.1:$PPORT.
+    cat > "$P/conf/master.cf" <<EOF
+127.0.0.1:$PPORT inet n - n - - smtpd
+cleanup unix n - n - 0 cleanup
+qmgr unix n - n 300 1 qmgr
+rewrite unix - - n - - trivial-rewrite
+bounce unix - - n - 0 bounce
+defer unix - - n - 0 bounce
+trace unix - - n - 0 bounce
+verify unix - - n - 1 verify
+flush unix n - n 1000? 0 flush
+proxymap unix - - n - - proxymap
+smtp unix - - n - - smtp
+relay unix - - n - - smtp
+showq unix n - n - - showq
+error unix - - n - - error
+retry unix - - n - - error
+discard unix - - n - - discard
+local unix - n n - - local
+anvil unix - - n - 1 anvil
+scache unix - - n - 1 scache
+postlog unix-dgram n - n - 1 postlogd
+EOF
+    for d in active bounce corrupt defer deferred flush hold incoming \
+        private saved trace; do
+        mkdir "$P/queue/$d"
+        chown postfix: "$P/queue/$d"
+        chmod 700 "$P/queue/$d"
+    done
+    mkdir "$P/queue/maildrop" "$P/queue/public" "$P/queue/pid"
+    chown postfix:postdrop "$P/queue/maildrop" "$P/queue/public"
+    chmod 730 "$P/queue/maildrop"
+    chmod 710 "$P/queue/public"
+    chown postfix: "$P/data"
+    chmod 700 "$P/data"
+    ip netns exec "$NS" env LD_LIBRARY_PATH="$PF/usr/lib/postfix" \
+        "$PF/usr/lib/postfix/sbin/master" -c "$P/conf" -d \
+        >"$P/master.out" 2>&1 &
+    master_pid=$!
+    wait_until 10 'listening $PPORT' ||
+        { cat "$P/master.out" "$P/maillog" >&2 2>/dev/null
+          fail "Postfix did not start"; }
+}
+pf_queued() { find "$P/queue/incoming" "$P/queue/active" "$P/queue/deferred" -type f | wc -l; }
+
+if want smtp || want session || want relay; then
+    smtp_tools
+    if [ "$POSTFIX" = 1 ]; then
+        postfix_start
+        pfver=$("$PF/usr/sbin/postconf" -c "$P/conf" -h mail_version 2>/dev/null ||
+            LD_LIBRARY_PATH="$PF/usr/lib/postfix" "$PF/usr/sbin/postconf" -c "$P/conf" -h mail_version)
+        echo "Postfix $pfver from Debian's package (not installed), default durability"
+    fi
+fi
+
+# message SIZE_KIB: smtp-source's -l for a message of about that size
+# smtp_row WHO KIB SESSIONS COUNT: "queued/delivered" msg/s
+smtp_row() {
+    case $1 in
+    quail) port=$QPORT; home=$W/$user; to=$user@quail.test ;;
+    postfix) port=$PPORT; home=$W/$puser; to=$puser@postfix.test ;;
+    esac
+    find "$home/Maildir/new" -type f -delete 2>/dev/null || true
+    t0=$(now_ms)
+    pf timeout 900 "$PF/usr/sbin/smtp-source" -s "$3" -m "$4" \
+        -l $(($2 * 1024)) -f bench@example.org -t "$to" \
+        127.0.0.1:$port >"$W/source.out" 2>&1 ||
+        fail "smtp-source to $1: $(tail -n 3 "$W/source.out")"
+    t1=$(now_ms)
+    wait_until 900 "[ \$(count_new $home) -ge $4 ]" ||
+        fail "$1: only $(count_new "$home") of $4 delivered"
+    t2=$(now_ms)
+    echo "$(rate "$4" $((t1 - t0)))/$(rate "$4" $((t2 - t0)))"
+}
+del_rate() { echo "${1#*/}"; }
+ref_postfix() {
+    [ "$1" = 1 ] || { echo -; return; }
+    case $2 in 1) echo "~480" ;; 10) echo "~760" ;; 50) echo "~540" ;; *) echo - ;; esac
+}
+
+if want smtp; then
+    echo
+    echo "SMTP in, smtp-source -> Maildir, one message a session: msg/s queued/delivered"
+    printf '%-34s %14s %14s %14s\n' "" quail Postfix "quail/Postfix"
+    for k in $SMTP_SIZES; do
+        for s in $SMTP_SESSIONS; do
+            qr=$(smtp_row quail "$k" "$s" "$SMTP_N")
+            if [ "$POSTFIX" = 1 ]; then
+                pr=$(smtp_row postfix "$k" "$s" "$SMTP_N")
+                r=$(ratio "$(del_rate "$qr")" "$(del_rate "$pr")")
+            else
+                pr="$(ref_postfix "$k" "$s") (ref.)"
+                r=-
+            fi
+            printf '%-34s %14s %14s %14s\n' \
+                "  $k KiB, $s sessions, $SMTP_N msgs" "$qr" "$pr" "$r"
+        done
+    done
+    # fsyncs per message, 1 KiB, one session at a time
+    tcps=$(svc_pid qmail-smtpd)
+    send=$(svc_pid qmail-send)
+    find "$W/$user/Maildir/new" -type f -delete
+    fsyncs_begin "$W/strace.smtpd" "$tcps"
+    pid_in=$strace_pid
+    fsyncs_begin "$W/strace.send" "$send" $(pgrep -P "$send")
+    pid_send=$strace_pid
+    source_ -s 1 -m "$FSYNC_N" -l 1024 -f bench@example.org \
+        -t $user@quail.test 127.0.0.1:$QPORT >/dev/null 2>&1 || true
+    wait_until 120 "[ \$(count_new $W/$user) -ge $FSYNC_N ]" || true
+    fsyncs_end "$W/strace.smtpd" $pid_in; fi_=$nsyncs
+    fsyncs_end "$W/strace.send" $pid_send; fd_=$nsyncs
+    qf="$(per "$fi_" "$FSYNC_N")+$(per "$fd_" "$FSYNC_N")"
+    pf_=-
+    if [ "$POSTFIX" = 1 ]; then
+        find "$W/$puser/Maildir/new" -type f -delete
+        fsyncs_begin "$W/strace.postfix" "$master_pid" $(pgrep -P "$master_pid")
+        source_ -s 1 -m "$FSYNC_N" -l 1024 -f bench@example.org \
+            -t $puser@postfix.test 127.0.0.1:$PPORT >/dev/null 2>&1 || true
+        wait_until 120 "[ \$(count_new $W/$puser) -ge $FSYNC_N ]" || true
+        fsyncs_end "$W/strace.postfix" $strace_pid
+        pf_=$(per "$nsyncs" "$FSYNC_N")
+    else
+        pf_="2 (ref.)"
+    fi
+    printf '%-34s %14s %14s\n' "  fsyncs per message (in+delivery)" "$qf" "$pf_"
+fi
+
+# --- SMTP sessions: idle memory, connect-greet-quit rate ---
+# pss_idle PORT: mean PSS in KiB of the processes serving $IDLE idle
+# sessions on PORT (found with ss by their sockets)
+pss_idle() {
+    rm -f "$W/idle.fifo"; mkfifo "$W/idle.fifo"
+    exec 3<>"$W/idle.fifo"
+    ip netns exec "$NS" "$B/bench/bench-smtpconn" -i 127.0.0.1 "$1" \
+        "$IDLE" 120 <&3 >"$W/idle.out" 2>&1 &
+    idle_pid=$!
+    wait_until 30 "grep -q ready '$W/idle.out'" ||
+        fail "idle sessions: $(cat "$W/idle.out")"
+    sleep 0.2
+    pids=$(nsrun ss -Htnp state established "( sport = :$1 )" |
+        sed -n 's/.*pid=\([0-9]*\).*/\1/p' | sort -u)
+    kib=$(for p in $pids; do
+            sed -n 's/^Pss: *\([0-9]*\) kB/\1/p' "/proc/$p/smaps_rollup"
+        done | awk -v k="$IDLE" '{ s += $1; n++ } END { if (n) printf "%d KiB (%d processes)", s / k, n; else print "-" }')
+    echo x >&3
+    exec 3>&-
+    wait "$idle_pid" 2>/dev/null || true
+    idle_pid=
+    echo "$kib"
+}
+# conn_rate PORT C: connect-greet-quit sessions per second
+conn_rate() {
+    nsrun "$B/bench/bench-smtpconn" 127.0.0.1 "$1" "$CONNECT_N" "$2" \
+        2>"$W/conn.err" | sed -n 's/.*: \([0-9]*\) conn\/s/\1/p' |
+        grep . || echo "failed: $(tail -n 1 "$W/conn.err")"
+}
+
+if want session; then
+    # The static variant: the same object, linked -static for this home.
+    tools/auto.sh home "$Q" > "$W/home.c"
+    ${CC:-cc} -c -o "$W/home.o" "$W/home.c"
+    ${CC:-cc} -static -o "$W/qmail-smtpd.static" "$B/obj/qmail-smtpd.o" \
+        "$W/home.o" "$B/lib.a" -lcdb -lresolv -lcrypt
+    cp -p "$Q/bin/qmail-smtpd" "$W/qmail-smtpd.dynamic"
+    # swap_smtpd dynamic|static: tcpserver execs bin/qmail-smtpd anew
+    # for each connection, so a rename switches every later session
+    swap_smtpd() {
+        cp "$W/qmail-smtpd.$1" "$Q/bin/qmail-smtpd.new"
+        chown --reference="$W/qmail-smtpd.dynamic" "$Q/bin/qmail-smtpd.new"
+        chmod --reference="$W/qmail-smtpd.dynamic" "$Q/bin/qmail-smtpd.new"
+        mv "$Q/bin/qmail-smtpd.new" "$Q/bin/qmail-smtpd"
+    }
+    echo
+    echo "SMTP sessions: PSS of one idle session after the greeting (mean of $IDLE);"
+    echo "connect-greet-quit sessions per second ($CONNECT_N per row)"
+    printf '%-34s %22s' "" "idle PSS"
+    for c in $CONNECT_C; do printf ' %12s' "conn/s, $c"; done
+    echo
+    for v in dynamic static; do
+        swap_smtpd $v
+        printf '%-34s %22s' "  quail, qmail-smtpd $v" "$(pss_idle $QPORT)"
+        for c in $CONNECT_C; do printf ' %12s' "$(conn_rate $QPORT "$c")"; done
+        echo
+    done
+    swap_smtpd dynamic
+    tcps=$(svc_pid qmail-smtpd)
+    printf '%-34s %22s\n' "  (tcpserver, shared by sessions)" \
+        "$(sed -n 's/^Pss: *\([0-9]*\) kB/\1 KiB/p' "/proc/$tcps/smaps_rollup")"
+    if [ "$POSTFIX" = 1 ]; then
+        printf '%-34s %22s' "  Postfix smtpd" "$(pss_idle $PPORT)"
+        for c in $CONNECT_C; do printf ' %12s' "$(conn_rate $PPORT "$c")"; done
+        echo
+    else
+        printf '%-34s %22s %12s\n' "  Postfix smtpd (ref.)" "~1.4 MiB" "~6000"
+    fi
+fi
+
+# --- relay: smtp-source -> MTA -> smtp-sink on $SINK:25 ---
+sink_count() {
+    tr '\r' '\n' < "$W/sink.out" | sed -n 's/.*mesg=\([0-9]*\).*/\1/p' |
+        tail -n 1 | grep . || echo 0
+}
+# relay_row WHO SESSIONS COUNT: "queued/relayed" msg/s
+relay_row() {
+    case $1 in
+    quail) port=$QPORT ;;
+    postfix) port=$PPORT ;;
+    esac
+    before=$(sink_count)
+    t0=$(now_ms)
+    source_ -s "$2" -m "$3" -l 1024 -f bench@example.org \
+        -t someone@relay.example 127.0.0.1:$port >"$W/source.out" 2>&1 ||
+        fail "smtp-source to $1: $(tail -n 3 "$W/source.out")"
+    t1=$(now_ms)
+    wait_until 900 "[ \$(sink_count) -ge $((before + $3)) ]" ||
+        fail "$1: only $(( $(sink_count) - before )) of $3 relayed"
+    t2=$(now_ms)
+    echo "$(rate "$3" $((t1 - t0)))/$(rate "$3" $((t2 - t0)))"
+}
+
+if want relay; then
+    ip netns exec "$NS" env LD_LIBRARY_PATH="$PF/usr/lib/postfix" \
+        "$PF/usr/sbin/smtp-sink" -c -u nobody "$SINK:25" 256 \
+        >"$W/sink.out" 2>&1 &
+    sink_pid=$!
+    wait_until 10 'listening 25' || fail "smtp-sink did not start: $(cat "$W/sink.out")"
+    echo ":[$SINK]:25" > "$C/smtproutes"
+    echo
+    echo "relay, smtp-source -> MTA -> smtp-sink, 1 KiB: msg/s queued/relayed"
+    printf '%-34s %14s %14s %14s\n' "" quail Postfix "quail/Postfix"
+    for s in $RELAY_SESSIONS; do
+        qr=$(relay_row quail "$s" "$RELAY_N")
+        if [ "$POSTFIX" = 1 ]; then
+            pr=$(relay_row postfix "$s" "$RELAY_N")
+            r=$(ratio "$(del_rate "$qr")" "$(del_rate "$pr")")
+        else
+            pr=- r=-
+        fi
+        printf '%-34s %14s %14s %14s\n' \
+            "  $s sessions, $RELAY_N msgs" "$qr" "$pr" "$r"
+    done
+    rm -f "$C/smtproutes"
+fi
+
+# --- POP3 (issue 8): its own script, when there is one ---
+if want pop3 && [ -f tools/bench-pop3.sh ]; then
+    echo
+    BUILD="${BUILD:-build}" sh tools/bench-pop3.sh ||
+        echo "  (tools/bench-pop3.sh failed)"
+fi
+
+# --- deep queue (last: it leaves the queue full) ---
+if want deep && [ "$DEFERRED" -gt 0 ]; then
     echo
     echo "deep queue: queueing $DEFERRED messages that defer..."
     "$B/bench/bench-inject" "$DEFERRED" 8 "$W/msg" "$Q/bin/qmail-queue" \
