@@ -45,6 +45,7 @@
 #include "qq.h"
 #include "qrec.h"
 #include "qsbmf.h"
+#include "report.h"
 #include "retry.h"
 #include "scan.h"
 #include "sig.h"
@@ -148,9 +149,7 @@ struct chan {
     int alive;
     struct str out;   /* requests not yet written */
     size_t outpos;
-    unsigned char hdr[3]; /* slot low, slot high, status */
-    size_t hdrlen;
-    struct str text;  /* report text so far */
+    struct report rep; /* the report being read */
     unsigned used;
     struct del *d;    /* auto_spawn slots */
     int pass;         /* job whose recipients are being started, or -1 */
@@ -159,9 +158,9 @@ struct chan {
 
 static struct chan ch[CHANNELS] = {
     { "local", "qmail-lspawn", RETRY_SKIP_LOCAL, 3, 4, 1, STR_INIT, 0,
-      { 0 }, 0, STR_INIT, 0, NULL, -1, PRIOQ_INIT },
+      REPORT_INIT, 0, NULL, -1, PRIOQ_INIT },
     { "remote", "qmail-rspawn", RETRY_SKIP_REMOTE, 5, 6, 1, STR_INIT, 0,
-      { 0 }, 0, STR_INIT, 0, NULL, -1, PRIOQ_INIT },
+      REPORT_INIT, 0, NULL, -1, PRIOQ_INIT },
 };
 static unsigned long masterdelid;
 
@@ -783,13 +782,13 @@ static void spawn_died(int c)
     ch[c].used = 0;
 }
 
-/* Reports: slot (2 bytes, low first), K/Z/D, text, NUL. */
 static void read_reports(int c)
 {
     struct chan *cc = &ch[c];
     char b[4096];
     ssize_t r;
-    size_t i, k;
+    size_t i, used;
+    int x;
 
     for (;;) {
         r = read(cc->fdin, b, sizeof b);
@@ -801,25 +800,14 @@ static void read_reports(int c)
             spawn_died(c);
             return;
         }
-        for (i = 0; i < (size_t)r;) {
-            if (cc->hdrlen < 3) {
-                cc->hdr[cc->hdrlen++] = (unsigned char)b[i++];
-                continue;
-            }
-            k = str_chr(b + i, (size_t)r - i, '\0');
-            if (cc->text.len < REPORT_MAX)
-                while (!str_catb(&cc->text, b + i,
-                                 k < REPORT_MAX - cc->text.len
-                                     ? k
-                                     : REPORT_MAX - cc->text.len))
-                    nomem();
-            i += k;
-            if (i < (size_t)r) { /* the NUL: a whole report */
-                i++;
-                report(c, cc->hdr[0] | (unsigned)cc->hdr[1] << 8,
-                       (char)cc->hdr[2], &cc->text);
-                cc->hdrlen = 0;
-                cc->text.len = 0;
+        for (i = 0; i < (size_t)r; i += used) {
+            x = report_parse(&cc->rep, b + i, (size_t)r - i, &used,
+                             REPORT_MAX);
+            if (x == -1)
+                nomem();
+            if (x == 1) {
+                report(c, cc->rep.slot, cc->rep.status, &cc->rep.text);
+                report_reset(&cc->rep);
             }
         }
     }
