@@ -10,9 +10,9 @@
  * out:  replies on fd 1; checkprogram gets fds 0, 1 and 2 and reads
  *       user\0password\0timestamp\0 from fd 3 (cr.yp.to checkpassword)
  * exit: 0 QUIT, the client left, or checkprogram accepted the login and
- *       its session is over; 100 usage, or the login failed; 111
- *       timeout, I/O error, unreadable control file, cannot start
- *       checkprogram
+ *       its session is over; 100 usage, a third refused login, or a
+ *       checkprogram that failed otherwise; 111 timeout, I/O error,
+ *       unreadable control file, cannot start checkprogram
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -41,13 +41,15 @@ static const char usage[] = "qmail-popup hostname checkprogram [arg ...]";
  * checkprogram took: the answer's timing tells nothing about whether the
  * user exists, and each guess costs the client this much. */
 #define FAIL_DELAY 2
+/* Refused logins one connection may try. */
+#define MAX_FAILS 3
 
 /* One byte at a time: whatever the client pipelines after PASS or APOP
  * must stay in the socket for the session that checkprogram starts. */
 static char inmem[1];
 static struct buf in = BUF_INIT(0, inmem, sizeof inmem);
 static struct str line, user, stamp, ctl;
-static int has_user;
+static int has_user, fails;
 static const char *hostname;
 static char **checkprogram;
 
@@ -94,7 +96,8 @@ static void greet(void)
     reply("\r\n");
 }
 
-static void since(struct timespec *t, time_t seconds)
+/* Sleep until seconds after *t. */
+static void sleep_until(struct timespec *t, time_t seconds)
 {
     t->tv_sec += seconds;
     while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, t, NULL) == EINTR)
@@ -112,13 +115,19 @@ static const char *remote(void)
     return ip;
 }
 
-static void __attribute__((noreturn)) failed(struct timespec *t0,
-                                             const char *why)
+/* RFC 1939 4: after a failed login the client may try again, or the
+ * server may close. A refusal (checkpassword's exit 1) lets the client
+ * try again, so clients that fall back from APOP to USER/PASS work, up
+ * to MAX_FAILS times; anything else may have spoken to the client
+ * already (a session that failed), so the connection ends. */
+static void failed(struct timespec *t0, const char *why, int may_retry)
 {
-    since(t0, FAIL_DELAY);
+    sleep_until(t0, FAIL_DELAY);
     warn("login failed from ", remote(), ": ", why, NULL);
     reply("-ERR authorization failed\r\n");
-    _exit(EXIT_PERM);
+    has_user = 0;
+    if (!may_retry || ++fails >= MAX_FAILS)
+        _exit(EXIT_PERM);
 }
 
 static void child(int fd)
@@ -134,9 +143,9 @@ static void child(int fd)
 }
 
 /* Run checkprogram with the login on fd 3. It returns only when the
- * login fails; on success checkprogram ran the whole session. */
-static void __attribute__((noreturn)) login(const char *name, size_t len,
-                                            char *pass)
+ * login fails and the client may try again; on success checkprogram ran
+ * the whole session. */
+static void login(const char *name, size_t len, char *pass)
 {
     static char data[CHECK_MAX];
     size_t plen = strlen(pass), n = 0;
@@ -147,7 +156,8 @@ static void __attribute__((noreturn)) login(const char *name, size_t len,
     clock_gettime(CLOCK_MONOTONIC, &t0);
     if (len + plen + stamp.len + 3 > sizeof data) {
         explicit_bzero(pass, plen);
-        failed(&t0, "user name and password too long");
+        failed(&t0, "user name and password too long", 1);
+        return;
     }
     memcpy(data, name, len);
     data[len] = '\0';
@@ -172,12 +182,14 @@ static void __attribute__((noreturn)) login(const char *name, size_t len,
     if (wait_pid(pid, &status) == -1)
         die_sys(EXIT_TEMP, "unable to wait for ", checkprogram[0], NULL);
     if (wait_crashed(status))
-        failed(&t0, "checkprogram crashed");
-    if (wait_exitcode(status) != 0)
-        failed(&t0, wait_exitcode(status) == 1 ? "bad password"
-                    : wait_exitcode(status) == 111 ? "temporary failure"
-                                                   : "checkprogram failed");
-    _exit(EXIT_OK);
+        failed(&t0, "checkprogram crashed", 0);
+    else if (wait_exitcode(status) == 1)
+        failed(&t0, "bad password", 1);
+    else if (wait_exitcode(status) != 0)
+        failed(&t0, wait_exitcode(status) == 111 ? "temporary failure"
+                                                 : "checkprogram failed", 0);
+    else
+        _exit(EXIT_OK);
 }
 
 static void apop(char *arg)
@@ -205,6 +217,10 @@ static void command(char *verb, char *arg)
     } else if (strcmp(verb, "pass") == 0) {
         if (!has_user) {
             reply("-ERR USER first\r\n");
+            return;
+        }
+        if (*arg == '\0') {
+            reply("-ERR syntax error\r\n");
             return;
         }
         login(user.s, user.len, arg);

@@ -4,7 +4,7 @@
 # checkprogram gets on fd 3 and in argv, pipelined commands left for the
 # session, and failed logins answered late, the same way for every cause.
 . "${0%/*}/lib.sh"
-plan 42
+plan 44
 cr=$(printf '\r')
 crlf() { printf '%s\r\n' "$@"; }
 # check: saves fd 3 and argv, writes to stderr, copies the rest of its
@@ -15,10 +15,12 @@ cat <&3 > fd3raw; tr '\0' '|' < fd3raw > fd3
 echo "$*" > argv
 [ -e /dev/fd/3 ] && echo open > fd3state
 echo "check on stderr" >&2
-case $(cat rc) in
+rc=$(cat rc)
+[ "$(tr '\0' '\n' < fd3raw | sed -n 2p)" = good ] && rc=0
+case $rc in
 crash) kill -SEGV $$ ;;
 0) echo "+OK session"; cat > rest; exit 0 ;;
-*) exit "$(cat rc)" ;;
+*) exit "$rc" ;;
 esac
 EOF
 chmod 755 check
@@ -39,7 +41,8 @@ like "$stdout" "^\\+OK <[0-9]+\\.[0-9]+@host\\.test>$cr\$" \
     "greeting: +OK <pid.time@hostname>"
 is "$(printf '%s' "$stdout" | sed -n 2p)" "+OK $cr" "QUIT: +OK"
 
-{ crlf CAPA NOOP 'PASS x' USER 'APOP joe' 'APOP' STAT 'retr 1' ''
+{ crlf CAPA NOOP 'PASS x' USER 'APOP joe' 'APOP' STAT 'retr 1' '' \
+    'USER joe' PASS
   printf 'NO\0OP\r\n'
   head -c 1100 /dev/zero | tr '\0' u; printf '\r\n'
   crlf quit; } > in
@@ -60,9 +63,11 @@ PIPELINING
 -ERR authorization first
 -ERR authorization first
 -ERR authorization first
++OK 
+-ERR syntax error
 -ERR syntax error
 -ERR line too long
-+OK " "CAPA, NOOP, PASS first, USER and APOP without arguments, others refused, NUL, long line"
++OK " "CAPA, NOOP, PASS first, USER, APOP and PASS without arguments, others refused, NUL, long line"
 ok "$([ ! -e fd3 ]; echo $?)" "  checkprogram never ran"
 ok "$(printf '%s\n' "$stdout" | grep -vc "$cr\$")" "every line ends in CRLF"
 
@@ -94,26 +99,41 @@ is "$status" 0 "APOP: 0"
 like "$(cat fd3)" "^ann\\|c4c9334bac560ecc979e58001b3e22fb\\|<[0-9]+\\.[0-9]+@host\\.test>\\|\$" \
     "APOP: user, digest, timestamp on fd 3"
 
-# Failed logins: the same answer, two seconds after the try, one try.
-fails() { # rc description
+# Failed logins: the same answer, two seconds after the try. A refusal
+# (exit 1) lets the client try again; other failures end the connection.
+fails() { # rc description status after
     echo "$1" > rc
     crlf 'USER joe' 'PASS bad' NOOP > in
     t0=$(now)
     TCPREMOTEIP=192.0.2.7 popup
     t=$(( $(now) - t0 ))
-    is "$status" 100 "$2: 100"
+    is "$status" "$3" "$2: $3"
     is "$(printf '%s' "$stdout" | tr -d '\r' | sed 1d)" "+OK 
--ERR authorization failed" "  -ERR authorization failed, and nothing more"
+-ERR authorization failed$4" "  -ERR authorization failed$5"
     ok "$([ "$t" -ge 1950 ] && [ "$t" -lt 4000 ]; echo $?)" \
         "  answered after 2 seconds (${t} ms)"
 }
-fails 1 "bad password"
+fails 1 "bad password" 0 "
++OK " ", then the next command"
 like "$stderr" '^qmail-popup: warning: login failed from 192\.0\.2\.7: bad password$' \
     "  logged with the client's address"
-fails 111 "checkprogram's temporary failure"
+echo 1 > rc
+crlf 'APOP joe 0123456789abcdef0123456789abcdef' 'USER joe' 'PASS good' \
+    > in
+popup
+is "$status:$(printf '%s' "$stdout" | tr -d '\r' | sed 1d | tr '\n' '|')" \
+    "0:-ERR authorization failed|+OK |+OK session" \
+    "APOP refused, then USER and PASS on the same connection"
+crlf 'USER joe' 'PASS bad1' 'PASS bad2' 'USER joe' 'PASS bad3' 'USER joe' \
+    'PASS bad4' NOOP > in
+popup
+is "$status:$(printf '%s' "$stdout" | tr -d '\r' | sed 1d | tr '\n' '|')" \
+    "100:+OK |-ERR authorization failed|-ERR USER first|+OK |-ERR authorization failed|+OK |-ERR authorization failed" \
+    "a refusal forgets USER; the third refusal ends the connection: 100"
+fails 111 "checkprogram's temporary failure" 100 "" ", and nothing more"
 like "$stderr" 'login failed from 192\.0\.2\.7: temporary failure$' "  logged"
-fails 2 "checkprogram misused"
-fails crash "checkprogram crashed"
+fails 2 "checkprogram misused" 100 "" ", and nothing more"
+fails crash "checkprogram crashed" 100 "" ", and nothing more"
 like "$stderr" 'login failed from 192\.0\.2\.7: checkprogram crashed$' \
     "  logged"
 
@@ -123,7 +143,7 @@ crlf "USER $(head -c 300 /dev/zero | tr '\0' u)" \
      "PASS $(head -c 300 /dev/zero | tr '\0' p)" > in
 popup
 is "$status:$(printf '%s' "$stdout" | tr -d '\r' | sed -n 3p)" \
-    "100:-ERR authorization failed" "over 512 bytes for fd 3: login fails"
+    "0:-ERR authorization failed" "over 512 bytes for fd 3: login fails"
 ok "$([ ! -e fd3 ]; echo $?)" "  without running the checkprogram"
 like "$stderr" 'user name and password too long$' "  logged"
 
