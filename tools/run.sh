@@ -31,6 +31,9 @@ put pop3port 1110
 mkdir -p "$R/home"
 getent passwd $demo >/dev/null ||
     useradd -U -M -d "$R/home/$demo" -s /usr/sbin/nologin $demo
+# A fresh password each run, printed below, to read that mail by POP3.
+demopw=$(head -c 12 /dev/urandom | base64 | tr -d '/+=' | cut -c1-12)
+echo "$demo:$demopw" | chpasswd
 home=$(getent passwd $demo | cut -d: -f6)
 mkdir -p "$home"
 [ -d "$home/Maildir" ] || "$Q/bin/maildirmake" "$home/Maildir" 2>/dev/null ||
@@ -67,7 +70,8 @@ trap stop INT TERM
 cat <<MSG
 quail is running from $Q (services: $(ls "$R/service" | tr '\n' ' '))
   SMTP:  127.0.0.1 port $(cat "$c/smtpport")   swaks --server 127.0.0.1:$(cat "$c/smtpport") --to $demo@localhost
-  POP3:  127.0.0.1 port $(cat "$c/pop3port")
+  POP3:  127.0.0.1 port $(cat "$c/pop3port")   user $demo, password $demopw
+         python3 -c 'import poplib; p = poplib.POP3("127.0.0.1", $(cat "$c/pop3port")); p.user("$demo"); p.pass_("$demopw"); print(p.stat())'
   mail for $demo@localhost is delivered to $home/Maildir/
   logs:  $Q/service/*/log/main/current (tai64nlocal < ... to read)
   queue: $Q/bin/qmail-qstat, $Q/bin/qmail-qread
