@@ -21,6 +21,12 @@
 #   deep queue: local delivery with BENCH_DEFERRED messages deferred in
 #     the queue, to show intake does not slow down as the queue grows
 #
+# fsyncs are fsync, fdatasync, syncfs and sync calls counted by strace
+# (sync_file_range only starts writeback: not counted). Postfix runs
+# with its defaults: it fsyncs each queue file (cleanup) and each
+# Maildir file (local) but no directories; quail also fsyncs the
+# directories it links into (DESIGN.md, Durability).
+#
 # Runs as root in a temporary installation under /var/tmp (a real disk:
 # fsync costs what it costs in production). Everything runs inside a
 # network namespace of its own (quailbench-PID): loopback, and
@@ -205,7 +211,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 # in the background, its pid in $strace_pid; fsyncs_end OUT PID stops
 # that strace and sets $nsyncs to the count. Not in a $(...) subshell:
 # only the shell that started strace can wait for its summary.
-SYNCS=trace=fsync,fdatasync,syncfs,sync,sync_file_range
+SYNCS=trace=fsync,fdatasync,syncfs,sync
 fsyncs_begin() {
     out=$1; shift
     args=
@@ -222,7 +228,7 @@ fsyncs_end() {
     nsyncs=$(count_syncs "$1")
 }
 count_syncs() {
-    awk '$NF ~ /^(fsync|fdatasync|syncfs|sync|sync_file_range)$/ { s += $4 }
+    awk '$NF ~ /^(fsync|fdatasync|syncfs|sync)$/ { s += $4 }
         END { print s + 0 }' "$1"
 }
 per() { awk -v a="$1" -v n="$2" 'BEGIN { printf "%.1f", a / n }'; }
@@ -296,7 +302,7 @@ smtp_tools() {
         "apt-get install the libraries the postfix package depends on" >&2
 }
 pf() { nsrun env LD_LIBRARY_PATH="$PF/usr/lib/postfix" "$@"; }
-source_() { pf "$PF/usr/sbin/smtp-source" "$@"; }
+source_() { pf timeout 900 "$PF/usr/sbin/smtp-source" "$@"; }
 
 postfix_start() {
     getent group postdrop >/dev/null ||
@@ -381,19 +387,16 @@ EOF
         { cat "$P/master.out" "$P/maillog" >&2 2>/dev/null
           fail "Postfix did not start"; }
 }
-pf_queued() { find "$P/queue/incoming" "$P/queue/active" "$P/queue/deferred" -type f | wc -l; }
 
 if want smtp || want session || want relay; then
     smtp_tools
     if [ "$POSTFIX" = 1 ]; then
         postfix_start
-        pfver=$("$PF/usr/sbin/postconf" -c "$P/conf" -h mail_version 2>/dev/null ||
-            LD_LIBRARY_PATH="$PF/usr/lib/postfix" "$PF/usr/sbin/postconf" -c "$P/conf" -h mail_version)
-        echo "Postfix $pfver from Debian's package (not installed), default durability"
+        echo "Postfix $(pf "$PF/usr/sbin/postconf" -c "$P/conf" -h mail_version)" \
+            "from Debian's package (not installed), default durability"
     fi
 fi
 
-# message SIZE_KIB: smtp-source's -l for a message of about that size
 # smtp_row WHO KIB SESSIONS COUNT: "queued/delivered" msg/s
 smtp_row() {
     case $1 in
@@ -402,7 +405,7 @@ smtp_row() {
     esac
     find "$home/Maildir/new" -type f -delete 2>/dev/null || true
     t0=$(now_ms)
-    pf timeout 900 "$PF/usr/sbin/smtp-source" -s "$3" -m "$4" \
+    source_ -s "$3" -m "$4" \
         -l $(($2 * 1024)) -f bench@example.org -t "$to" \
         127.0.0.1:$port >"$W/source.out" 2>&1 ||
         fail "smtp-source to $1: $(tail -n 3 "$W/source.out")"
@@ -433,7 +436,7 @@ if want smtp; then
                 r=-
             fi
             printf '%-34s %14s %14s %14s\n' \
-                "  $k KiB, $s sessions, $SMTP_N msgs" "$qr" "$pr" "$r"
+                "  $k KiB, $s parallel, $SMTP_N msgs" "$qr" "$pr" "$r"
         done
     done
     # fsyncs per message, 1 KiB, one session at a time
@@ -577,7 +580,7 @@ if want relay; then
             pr=- r=-
         fi
         printf '%-34s %14s %14s %14s\n' \
-            "  $s sessions, $RELAY_N msgs" "$qr" "$pr" "$r"
+            "  1 KiB, $s parallel, $RELAY_N msgs" "$qr" "$pr" "$r"
     done
     rm -f "$C/smtproutes"
 fi
