@@ -356,14 +356,14 @@ static int is_word(int type)
            type == RFC822_LITERAL || type == RFC822_COMMENT;
 }
 
-/* The space qmail's token822_unparse puts between two tokens, and the
- * one a phrase had. */
+/* The space qmail's token822_unparse puts between two tokens, the one a
+ * phrase had, and one before every comment ("<a@b> (home)"). */
 static int needspace(int prev, const struct rfc822_tok *next)
 {
     if (prev == 0)
         return 0;
     if (prev == RFC822_COLON || prev == RFC822_COMMA ||
-        next->type == RFC822_LEFT || next->sp)
+        next->type == RFC822_LEFT || next->type == RFC822_COMMENT || next->sp)
         return 1;
     return is_word(prev) && is_word(next->type);
 }

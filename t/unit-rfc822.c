@@ -49,6 +49,7 @@ static const struct {
     { "recipient list not shown: ;", "recipient list not shown: ;", "" },
     { "undisclosed-recipients:;", "undisclosed-recipients: ;", "" },
     { "a@b (comment)", "a@b (comment)", "a@b" },
+    { "<a@b>(home), c", "<a@b> (home), c", "a@b|c" },
     { "(c) a@b", "a@b (c)", "a@b" },
     { "a (x) @ b . c", "a@b.c (x)", "a@b.c" },
     { "a@b (x (y) z)", "a@b (x \\(y\\) z)", "a@b" },
