@@ -3,7 +3,7 @@
 # (locals, virtualdomains, percenthack, envnoathost), asks the spawners
 # in the spawn protocol, logs qmail's lines, cleans up.
 . "${0%/*}/sendlib.sh"
-plan 30
+plan 32
 send_setup
 QD=$Q/queue
 printf 'virt.example:vprep\njoe@virt.example:joeprep\nexc.virt.example:\n.wild.example:wild\n' \
@@ -137,3 +137,16 @@ wait_until 10 "[ -z \"\$(queue_files)\" ]"
 ok $? "after SIGALRM the deferred messages are delivered"
 send_stop
 like "$(tail -n 1 "$LOG")" "^status: exiting$" "SIGTERM: status: exiting"
+
+# --- envnoathost, concurrencyremote ------------------------------------
+echo elsewhere.example > "$Q/control/envnoathost"
+echo 3 > "$Q/control/concurrencyremote"
+: > "$FS/log"
+send_start
+like "$(tail -n 1 "$LOG")" "^status: local 0/10 remote 0/3$" \
+    "concurrencyremote read at startup"
+inject s@example.org nobody
+wait_end
+grep -q "^start qmail-rspawn [0-9]* $ID s@example.org nobody@elsewhere.example$" "$FS/log"
+ok $? "control/envnoathost completes an address without @"
+rm "$Q/control/envnoathost" "$Q/control/concurrencyremote"
