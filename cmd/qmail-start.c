@@ -8,7 +8,8 @@
  *       command, run as qmaill with qmail-send's log on its fd 0
  * out:  nothing of its own: it becomes qmail-send (so supervise's TERM
  *       reaches qmail-send directly), whose log goes to fd 1 or the logger
- * exit: 111 when a user is unknown, or a pipe, fork or exec fails
+ * exit: 111 when not root, a user is unknown, or a pipe, fork or exec
+ *       fails
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -139,6 +140,9 @@ int main(int argc, char **argv)
     int p[6][2], i;
 
     progname = "qmail-start";
+    if (geteuid() != 0)
+        die(EXIT_TEMP, "must be run as root, to give each program its user",
+            NULL);
     if (chdir("/") == -1)
         die_sys(EXIT_TEMP, "unable to switch to /", NULL);
     umask(077);
