@@ -78,8 +78,7 @@ static void flush(void)
         die_sys(EXIT_OK, "unable to write to the client", NULL);
 }
 
-static void __attribute__((noreturn)) fail(const char *client,
-                                           const char *log)
+static void __attribute__((noreturn)) fail(const char *client, const char *log)
 {
     int e = errno;
 
@@ -267,6 +266,7 @@ static void __attribute__((noreturn)) quit(void)
                 warn_sys("unable to remove ", path.s, NULL);
                 is_kept = 0;
             } else if (r == -1) {
+                warn_sys("unable to look for ", p, NULL);
                 is_kept = 0;
             }
         } else if (strncmp(p, "new/", 4) == 0) {

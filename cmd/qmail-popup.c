@@ -186,8 +186,10 @@ static void login(const char *name, size_t len, char *pass)
     else if (wait_exitcode(status) == 1)
         failed(&t0, "bad password", 1);
     else if (wait_exitcode(status) != 0)
-        failed(&t0, wait_exitcode(status) == 111 ? "temporary failure"
-                                                 : "checkprogram failed", 0);
+        failed(&t0,
+               wait_exitcode(status) == 111 ? "temporary failure"
+                                            : "checkprogram failed",
+               0);
     else
         _exit(EXIT_OK);
 }

@@ -179,8 +179,10 @@ int maildirscan_find(const char *path, struct str *out)
             break;
         if (strncmp(e->d_name, u, len) == 0 &&
             (e->d_name[len] == ':' || e->d_name[len] == '\0')) {
-            r = str_copys(out, "cur/") && str_cats(out, e->d_name) &&
-                str_0(out) ? 1 : -1;
+            r = 1;
+            if (!str_copys(out, "cur/") || !str_cats(out, e->d_name) ||
+                !str_0(out))
+                r = -1;
             break;
         }
     }

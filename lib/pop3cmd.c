@@ -27,8 +27,7 @@ static int drain(struct buf *b)
     }
 }
 
-enum pop3cmd_result pop3cmd_read(struct buf *b, struct str *line,
-                                 size_t max)
+enum pop3cmd_result pop3cmd_read(struct buf *b, struct str *line, size_t max)
 {
     int r;
 

@@ -25,8 +25,7 @@ enum pop3cmd_result {
 /* Read one line ended by LF from b into line (emptied first). A line cut
  * by end of file is dropped as EOF: a client that leaves in the middle of
  * a command has not sent it. */
-enum pop3cmd_result pop3cmd_read(struct buf *b, struct str *line,
-                                 size_t max);
+enum pop3cmd_result pop3cmd_read(struct buf *b, struct str *line, size_t max);
 
 /* Split a line from pop3cmd_read in place: *verb is up to the first
  * space, lower-cased (POP3 keywords are case-insensitive); *arg is what

@@ -35,8 +35,7 @@ static void line_end(struct pop3msg *m, int is_blank)
     m->was_cr = 0;
 }
 
-int pop3msg_put(struct pop3msg *m, struct buf *out, const char *s,
-                size_t n)
+int pop3msg_put(struct pop3msg *m, struct buf *out, const char *s, size_t n)
 {
     while (n > 0 && !m->is_done) {
         const char *lf = memchr(s, '\n', n);

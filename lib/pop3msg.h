@@ -17,17 +17,16 @@ struct pop3msg {
     unsigned long lines; /* body lines still to send, with is_top */
     size_t linelen;      /* bytes of the current line sent so far */
     int is_top;
-    int is_body;         /* the blank line after the header has passed */
-    int was_cr;          /* the last byte sent was a CR */
-    int is_done;         /* TOP has sent all it should */
+    int is_body; /* the blank line after the header has passed */
+    int was_cr;  /* the last byte sent was a CR */
+    int is_done; /* TOP has sent all it should */
 };
 
 /* is_top 0: the whole message (RETR); 1: header and lines body lines. */
 void pop3msg_init(struct pop3msg *m, int is_top, unsigned long lines);
 /* Encode s[0..n) to out. 1 ok (the rest is ignored once TOP is done),
  * 0 write error (errno). */
-int pop3msg_put(struct pop3msg *m, struct buf *out, const char *s,
-                size_t n);
+int pop3msg_put(struct pop3msg *m, struct buf *out, const char *s, size_t n);
 /* 1 when nothing more of the file is wanted. */
 int pop3msg_done(const struct pop3msg *m);
 /* End the last line when the file did not, then ".\r\n". 1 ok, 0. */
