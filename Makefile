@@ -140,7 +140,8 @@ setup: install
 	QMAILHOME='$(QMAILHOME)' tools/config.sh $(HOST)
 
 run: all
-	BUILD='$(BUILD)' tools/run.sh
+	BUILD='$(BUILD)' CC='$(CC)' CFLAGS='$(CFLAGS)' LDFLAGS='$(LDFLAGS)' \
+	  tools/run.sh
 
 bench: all $(BENCHES)
 	BUILD='$(BUILD)' tools/bench.sh
