@@ -276,7 +276,7 @@ fsyncs() {
     echo "queue $(per "$q" 200) + delivery $(per "$d" 200)"
 }
 
-echo "quail make bench: $(nproc) cores, $(df -h /var/tmp | awk 'NR==2 {print $1}') ($(stat -f -c %T /var/tmp)), $(uname -r)"
+echo "quail make bench: $(nproc) cores, $(df -h /var/tmp | awk 'NR==2 {print $1}') ($(stat -f -c %T /var/tmp)), $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg) at start"
 if want local; then
     echo
     printf '%-44s %10s\n' "local delivery, qmail-queue -> Maildir, 4 KiB" "msg/s"
@@ -288,18 +288,31 @@ fi
 
 # --- Postfix from Debian's package, unpacked under $BUILD ---
 smtp_tools() {
-    [ -x "$PF/usr/sbin/smtp-source" ] && return 0
-    mkdir -p "$B/postfix-cache"
-    ( cd "$B/postfix-cache" && rm -f postfix_*.deb &&
-      apt-get download postfix >download.log 2>&1 ) ||
-        fail "apt-get download postfix: $(tail -n 1 "$B/postfix-cache/download.log")"
-    rm -rf "$PF"
-    dpkg -x "$B"/postfix-cache/postfix_*.deb "$PF"
-    missing=$(LD_LIBRARY_PATH=$PF/usr/lib/postfix ldd \
-        "$PF/usr/sbin/smtp-source" "$PF/usr/lib/postfix/sbin/smtpd" |
+    if [ ! -x "$PF/usr/sbin/smtp-source" ]; then
+        mkdir -p "$B/postfix-cache"
+        # a fresh machine may need its package lists first
+        ( cd "$B/postfix-cache" && rm -f postfix_*.deb &&
+          { apt-get download postfix >download.log 2>&1 ||
+            { apt-get update -qq >>download.log 2>&1 &&
+              apt-get download postfix >>download.log 2>&1; }; } ) ||
+            fail "apt-get download postfix: $(tail -n 1 "$B/postfix-cache/download.log")"
+        rm -rf "$PF"
+        dpkg -x "$B"/postfix-cache/postfix_*.deb "$PF"
+    fi
+    # Postfix's own libraries are in the package; the others are the
+    # lib* packages it depends on: install those, and only those, when
+    # the dynamic linker misses something.
+    missing=$(LD_LIBRARY_PATH=$PF/usr/lib/postfix ldd "$PF/usr/sbin/smtp-source" \
+        "$PF/usr/sbin/smtp-sink" "$PF"/usr/lib/postfix/sbin/* 2>/dev/null |
         awk '/not found/ { print $1 }' | sort -u)
-    [ -z "$missing" ] || echo "bench: postfix binaries miss $missing;" \
-        "apt-get install the libraries the postfix package depends on" >&2
+    if [ -n "$missing" ]; then
+        libs=$(dpkg-deb -f "$B"/postfix-cache/postfix_*.deb Depends | tr ',' '\n' |
+            sed -n 's/^ *\(lib[^ ]*\).*/\1/p')
+        echo "bench: postfix binaries miss" $missing "; apt-get install" $libs >&2
+        # shellcheck disable=SC2086
+        apt-get install -y --no-install-recommends $libs >/dev/null ||
+            fail "cannot install $libs"
+    fi
 }
 pf() { nsrun env LD_LIBRARY_PATH="$PF/usr/lib/postfix" "$@"; }
 source_() { pf timeout 900 "$PF/usr/sbin/smtp-source" "$@"; }
