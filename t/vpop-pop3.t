@@ -24,13 +24,12 @@ put() { # NAME < message, as a delivery leaves it
 printf 'Subject: one\n\nfirst\n.dot line\n' | put 1000.M1P1Q1.quail.test
 printf 'Subject: two\n\nsecond\n' | put 1001.M1P1Q2.quail.test
 
-# the installed service, with vchkpw instead of the system checkpassword
-mkdir -p "$TMP/sv/pop3"
-sed "s|$Q/bin/checkpassword|$Q/bin/vchkpw|" "$Q/service/qmail-pop3d/run" \
-    > "$TMP/sv/pop3/run"
-chmod 755 "$TMP/sv/pop3/run"
-grep -q "bin/qmail-popup \"\$me\" $Q/bin/vchkpw" "$TMP/sv/pop3/run"
-ok $? "the service runs qmail-popup me vchkpw qmail-pop3d Maildir"
+# the installed service, told by control/pop3checkpassword to use vchkpw
+mkdir -p "$TMP/sv"
+echo "$Q/bin/vchkpw" > "$Q/control/pop3checkpassword"
+ln -s "$Q/service/qmail-pop3d" "$TMP/sv/pop3"
+grep -q 'c pop3checkpassword' "$Q/service/qmail-pop3d/run"
+ok $? "the service takes its checkpassword program from control/pop3checkpassword"
 svscan_start "$TMP/sv"
 wait_up "$TMP/sv/pop3" 10 && wait_until 10 \
     "python3 -c \"import socket; socket.create_connection(('127.0.0.1', $P), 1)\" 2>/dev/null"
@@ -72,6 +71,8 @@ run python3 session.py joe@virt.test other
 is "$(get pass)" "-ERR authorization failed" "joe with ann's password: refused"
 run python3 session.py nobody@virt.test "$PW"
 is "$(get pass)" "-ERR authorization failed" "an unknown user: refused alike"
-like "$(cat "$TMP/.svscan.log")" \
+log=$Q/service/qmail-pop3d/log/main/current
+wait_until 10 "grep -q 'no such user' '$log' 2>/dev/null"
+like "$(cat "$log" 2>/dev/null)" \
     'vchkpw: warning: login failed for nobody@virt.test: no such user' \
     "the reason is in the service's log"
