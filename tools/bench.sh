@@ -31,8 +31,8 @@
 # fsync costs what it costs in production). Everything runs inside a
 # network namespace of its own (quailbench-PID): loopback, and
 # 198.51.100.0/24 routed to loopback for the sink (qmail-remote counts
-# 127/8 as this host); DNS there points at 127.0.0.1 where nothing
-# listens, so a lookup fails at once and nothing leaves the machine.
+# 127/8 as this host); its DNS is a dnsmasq on 127.0.0.1 that answers
+# from /etc/hosts and refuses the rest, so nothing leaves the machine.
 # smtp-source, smtp-sink and Postfix are Debian's postfix package,
 # fetched with apt-get download into $BUILD/postfix-cache and unpacked
 # there, never installed. Users postfix and group postdrop are created
@@ -54,6 +54,8 @@
 #   BENCH_CONNECT_C     parallel clients for them ["1 10"]
 #   BENCH_RELAY_N       messages per relay row [1000]
 #   BENCH_RELAY_SESSIONS parallel sessions for the relay rows ["1 10 50"]
+#   BENCH_HOLD          seconds to keep everything up before cleaning up,
+#                       to look around (debugging) [unset: none]
 set -eu
 top=$(pwd)
 B=$top/${BUILD:-build}
@@ -90,11 +92,16 @@ PF=$B/postfix-cache/root
 svscan_pid= master_pid= sink_pid= idle_pid= dns_pid= strace_pids= ns_made=
 made_users= made_groups=
 
+# alive PID: it runs (a zombie whose parent has not reaped it does not)
+alive() {
+    _st=$(ps -o stat= -p "$1" 2>/dev/null) || return 1
+    case $_st in Z*) return 1 ;; esac
+}
 # pid_stop PID: TERM, wait up to 10 s, then KILL.
 pid_stop() {
     kill "$1" 2>/dev/null || return 0
     n=0
-    while kill -0 "$1" 2>/dev/null && [ $n -lt 100 ]; do
+    while alive "$1" && [ $n -lt 100 ]; do
         sleep 0.1; n=$((n + 1))
     done
     kill -9 "$1" 2>/dev/null || true
@@ -120,7 +127,7 @@ stop() {
         done
         for p in $sup; do
             n=0
-            while kill -0 "$p" 2>/dev/null && [ $n -lt 200 ]; do
+            while alive "$p" && [ $n -lt 200 ]; do
                 sleep 0.1; n=$((n + 1))
             done
         done
