@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fd.h"
@@ -210,6 +211,39 @@ static int sync_dir(const char *fn)
     return errno = e, r;
 }
 
+/* Open fn for appending and lock it. A program like maildir2mbox
+ * replaces the mbox by renaming a new copy over it while holding the
+ * lock: a writer that was waiting for that lock then holds the old,
+ * unlinked file, and what it appends is lost. So once locked, check that
+ * fn still names the file we hold, and start again when it does not.
+ * Returns the fd, -1 error (errno), -2 still locked after locksecs. */
+static int open_locked(const char *fn, unsigned locksecs, int *created,
+                       int *locked)
+{
+    struct stat held, named;
+    int fd, tries, saved;
+
+    for (tries = 0; tries < 10; tries++) {
+        if ((fd = open_append(fn, created)) == -1)
+            return -1;
+        if (!fd_block(fd)) {
+            saved = errno;
+            close(fd);
+            return errno = saved, -1;
+        }
+        *locked = lock_wait(fd, locksecs);
+        if (*locked == -1) {
+            close(fd);
+            return -2;
+        }
+        if (fstat(fd, &held) == -1 || stat(fn, &named) == -1 ||
+            (held.st_dev == named.st_dev && held.st_ino == named.st_ino))
+            return fd; /* (a stat error shows up again in the writes) */
+        close(fd);
+    }
+    return errno = EAGAIN, -1;
+}
+
 enum mbox_result mbox_deliver(const char *fn, int msg, const char *hdr,
                               size_t hdrlen, unsigned locksecs)
 {
@@ -219,18 +253,11 @@ enum mbox_result mbox_deliver(const char *fn, int msg, const char *hdr,
     off_t pos;
     int fd, locked, saved, created;
 
-    if ((fd = open_append(fn, &created)) == -1)
+    fd = open_locked(fn, locksecs, &created, &locked);
+    if (fd == -1)
         return MBOX_OPEN;
-    if (!fd_block(fd)) {
-        saved = errno;
-        close(fd);
-        return errno = saved, MBOX_OPEN;
-    }
-    locked = lock_wait(fd, locksecs);
-    if (locked == -1) {
-        close(fd);
+    if (fd == -2)
         return errno = EWOULDBLOCK, MBOX_LOCKED;
-    }
     pos = lseek(fd, 0, SEEK_END);
     buf_init(&in, msg, inspace, sizeof inspace);
     buf_init(&out, fd, outspace, sizeof outspace);

@@ -81,7 +81,7 @@ int main(void)
     pid_t holder;
     char b[256];
 
-    plan(14 + 2 * (int)n);
+    plan(17 + 2 * (int)n);
     alarm(30);
 
     for (i = 0; i < n; i++) {
@@ -156,6 +156,44 @@ int main(void)
     is_num(mbox_deliver("/nonexistent/dir/mbox", fd, "H\n", 2, 1),
            MBOX_OPEN, "cannot create: MBOX_OPEN");
     ok(errno == ENOENT, "with errno");
+
+    /* The mbox is replaced (renamed over, as maildir2mbox does) while
+     * we wait for its lock: the message must land in the new file, not
+     * in the unlinked one we opened first. */
+    {
+        struct str fn2 = STR_INIT, tmp = STR_INIT;
+        ssize_t got;
+        int rfd;
+
+        str_copys(&fn2, dir), str_cats(&fn2, "/replaced"), str_0(&fn2);
+        str_copyb(&tmp, fn2.s, fn2.len), str_cats(&tmp, ".new"), str_0(&tmp);
+        rfd = open(fn2.s, O_WRONLY | O_CREAT, 0600);
+        close(rfd);
+        if ((holder = fork()) == 0) {
+            int cfd = open(fn2.s, O_RDWR), nfd;
+            if (cfd == -1 || !lock_ex(cfd))
+                _exit(1);
+            usleep(500000);
+            nfd = open(tmp.s, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+            if (nfd == -1 || write(nfd, "NEW\n", 4) != 4 ||
+                rename(tmp.s, fn2.s) == -1)
+                _exit(1);
+            _exit(0); /* the lock on the old file goes with us */
+        }
+        usleep(100000);
+        lseek(fd, 0, SEEK_SET);
+        is_num(mbox_deliver(fn2.s, fd, "H\n", 2, 5), MBOX_OK,
+               "delivery after the mbox was replaced");
+        waitpid(holder, NULL, 0);
+        rfd = open(fn2.s, O_RDONLY);
+        got = rfd == -1 ? -1 : read(rfd, b, sizeof b);
+        close(rfd);
+        ok(got > 4 && memcmp(b, "NEW\nH\n", 6) == 0,
+           "the message is in the file that now has the name");
+        ok(unlink(fn2.s) == 0, "replaced file removed");
+        str_free(&fn2);
+        str_free(&tmp);
+    }
 
     ok(unlink(fn.s) == 0 && rmdir(dir) == 0, "cleaned up");
     close(lfd);
