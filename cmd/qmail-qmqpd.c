@@ -39,7 +39,7 @@
 /* An envelope address, as qmail-qmqpd and qmail-queue take it. */
 #define ADDR_MAX 1000
 
-static struct str qqpath, addr, text;
+static struct str addr, text;
 
 static void __attribute__((noreturn)) session_over(int sig)
 {
@@ -114,7 +114,6 @@ static const char *env_or(const char *name, const char *def)
 static void setup(void)
 {
     unsigned long timeout;
-    const char *x;
 
     if (chdir(auto_home) == -1)
         die_sys(EXIT_TEMP, "unable to chdir to ", auto_home, NULL);
@@ -122,14 +121,6 @@ static void setup(void)
         die_sys(EXIT_TEMP, "unable to read control/timeoutsmtpd", NULL);
     buf_in.timeout = buf_out.timeout =
         timeout == 0 ? 1 : timeout > UINT_MAX ? UINT_MAX : (unsigned)timeout;
-    /* qmail-queue(8): $QMAILQUEUE, when set and not empty, replaces it */
-    x = env_get("QMAILQUEUE");
-    if (x == NULL || *x == '\0')
-        x = NULL;
-    if (!str_copys(&qqpath, x != NULL ? x : auto_home) ||
-        (x == NULL && !str_cats(&qqpath, "/bin/qmail-queue")) ||
-        !str_0(&qqpath))
-        die_nomem();
 }
 
 /* Read the request, queue it, and return the answer (QMQP: one
@@ -146,8 +137,8 @@ static const char *take_request(void)
 
     check(netstring_getlen(&buf_in, NULL, &left));
     check(netstring_getlen(&buf_in, &left, &len));
-    if (!qq_open(&q, qqpath.s))
-        die_sys(EXIT_TEMP, "unable to run ", qqpath.s, NULL);
+    if (!qq_open(&q, qq_path()))
+        die_sys(EXIT_TEMP, "unable to run ", qq_path(), NULL);
     qp = q.pid;
     if (!received_fmt(&text, "QMQP",
                       env_or("TCPLOCALHOST", env_or("TCPLOCALIP", "unknown")),
