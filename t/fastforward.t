@@ -45,7 +45,7 @@ badlist@yp.to: $TMP/nolist.bin;
 proglist@yp.to: $TMP/prog.bin;
 junklist@yp.to: $TMP/junk.bin;
 EOF2
-setforward ff.cdb ff.tmp < table || echo "Bail out! setforward failed"
+setforward ff.cdb ff.tmp < table || echo "not ok - setforward failed"
 printf '|evil\0' > prog.bin
 printf '&a@b' > junk.bin
 

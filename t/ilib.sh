@@ -14,7 +14,7 @@ quail_install() {
     make -s -C "$TOP" BUILD="$BUILD" CC="${QUAIL_CC:-cc}" \
         CFLAGS="${QUAIL_CFLAGS:--O2 -g}" LDFLAGS="${QUAIL_LDFLAGS-}" \
         QMAILHOME="$Q" install >"$TMP/.install.log" 2>&1 ||
-        { echo "Bail out! make install failed:"; sed 's/^/# /' \
+        { echo "not ok - make install failed:"; sed 's/^/# /' \
           "$TMP/.install.log"; exit 1; }
     echo quail.test > "$Q/control/me"
     printf 'quail.test\nlocalhost\n' > "$Q/control/locals"
@@ -29,7 +29,7 @@ add_user() {
     until useradd -U -M -d "$TMP/home/$1" -s /bin/sh "$1" 2>"$TMP/.useradd"
     do
         _try=$((_try + 1))
-        [ $_try -lt 50 ] || { echo "Bail out! useradd $1:" \
+        [ $_try -lt 50 ] || { echo "not ok - useradd $1:" \
             "$(cat "$TMP/.useradd")"; exit 1; }
         sleep 0.1
     done

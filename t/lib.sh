@@ -22,7 +22,8 @@ _finish() {
     exit "$_rc"
 }
 trap _finish EXIT
-trap 'exit 1' INT TERM HUP
+# PIPE too: when prove stops reading, the test must still clean up.
+trap 'exit 1' INT TERM HUP PIPE
 plan() { echo "1..$1"; }
 skip_all() { echo "1..0 # SKIP $*"; exit 0; }
 diag() { printf '# %s\n' "$@" | sed '2,$s/^/# /'; }

@@ -19,7 +19,7 @@ tcpserver -v -R -H -l hub.quail.test ::1 "$port" \
     "$Q/bin/qmail-qmqpd" > /dev/null 2> ts6.log &
 at_exit "kill $! 2>/dev/null"
 wait_until 10 'grep -q status: ts4.log && grep -q status: ts6.log' ||
-    { echo "Bail out! tcpserver did not start"; exit 1; }
+    { echo "not ok - tcpserver did not start"; exit 1; }
 
 # Bad servers: "silent" reads and never answers, "garble" answers
 # something that is not QMQP, "close" hangs up, "dead" has its accept
@@ -61,7 +61,7 @@ threading.Event().wait()
 PY
 python3 fake.py fakeports silent garble close dead &
 at_exit "kill $! 2>/dev/null"
-wait_file fakeports || { echo "Bail out! fake servers did not start"; exit 1; }
+wait_file fakeports || { echo "not ok - fake servers did not start"; exit 1; }
 read -r silent garble close dead < fakeports
 refused=$(free_port)
 

@@ -23,7 +23,7 @@ queue() { # sender recipient...
     { printf 'F%s\0' "$_e"; for _r; do printf 'T%s\0' "$_r"; done
       printf '\0'; } > env
     printf 'Subject: test\n\nbody\n' | "$Q/bin/qmail-queue" 1<env ||
-        echo "Bail out! qmail-queue failed"
+        echo "not ok - qmail-queue failed"
     ls -t "$QD/todo" | head -n 1
 }
 # preprocess ID: what qmail-send does with todo/ID (files as qmails).

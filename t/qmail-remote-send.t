@@ -36,7 +36,7 @@ EOF
 chmod 755 "$SV/run"
 svscan_start "$TMP/service"
 wait_log() { wait_until "${2:-15}" "grep -Eq -- '$1' '$LOG'"; }
-wait_log '^status:' || { echo "Bail out! qmail-send did not start"
+wait_log '^status:' || { echo "not ok - qmail-send did not start"
     sed 's/^/# /' "$LOG"; exit 1; }
 
 # inject SUBJECT SENDER RCPT...: queue a message through qmail-queue

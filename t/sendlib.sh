@@ -34,7 +34,7 @@ send_start() {
     SEND_PID=$!
     at_exit "send_stop $SEND_PID"
     wait_until 10 "[ \$(grep -c '^status:' '$LOG') -gt $_n0 ]" ||
-        { echo "Bail out! qmail-send did not start"; sed 's/^/# /' "$LOG"
+        { echo "not ok - qmail-send did not start"; sed 's/^/# /' "$LOG"
           exit 1; }
 }
 
