@@ -18,8 +18,14 @@ wait_until 60 "grep -q 'Ctrl-C stops' run.out"
 ok $? "make run starts and says how to stop it" || sed 's/^/# /' run.out
 like "$(cat run.out)" "SMTP: +127.0.0.1 port $smtp" "it prints the SMTP port"
 for s in qmail-send qmail-smtpd qmail-pop3d; do
-    wait_up "$TMP/run/service/$s" 20 || diag "$s is not up"
+    wait_up "$TMP/run/service/$s" 30 || diag "$s is not up"
 done
+# "up" means tcpserver was started, not that it listens yet.
+listening() {
+    python3 -c "import socket; socket.create_connection(('127.0.0.1', $1), 1)" \
+        2>/dev/null
+}
+wait_until 30 "listening $smtp && listening $pop3" || diag "ports not open"
 run swaks --server 127.0.0.1:$smtp --to $demo@localhost --body "hello run"
 is "$status" 0 "swaks sends a message to the demo user"
 maildir=$TMP/run/home/$demo/Maildir/new
