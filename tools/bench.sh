@@ -654,3 +654,6 @@ if want deep && [ "$DEFERRED" -gt 0 ]; then
     done
     printf '%-44s %10s\n' "  $N messages, 8 writers, $DEFERRED deferred" "$(deliver "$N" 8)"
 fi
+
+echo
+echo "load $(cut -d' ' -f1-3 /proc/loadavg) at the end: quail starts processes for each message, so other work on the machine slows its rows more than Postfix's"
