@@ -656,4 +656,6 @@ if want deep && [ "$DEFERRED" -gt 0 ]; then
 fi
 
 echo
-echo "load $(cut -d' ' -f1-3 /proc/loadavg) at the end: quail starts processes for each message, so other work on the machine slows its rows more than Postfix's"
+# quail starts processes for each message: other work on the machine
+# slows its rows more than Postfix's long-running daemons
+echo "load $(cut -d' ' -f1-3 /proc/loadavg) at the end"
