@@ -31,6 +31,11 @@ put smtpip 127.0.0.1
 put smtpport ${RUN_SMTPPORT:-2525}
 put pop3ip 127.0.0.1
 put pop3port ${RUN_POP3PORT:-1110}
+# An ASan build reserves terabytes of address space: softlimit's memory
+# limit would kill every session, so use the hard limit ("=").
+case ${LDFLAGS-} in
+*sanitize*) put smtpsoftlimit =; put pop3softlimit = ;;
+esac
 # Every listener on loopback: QMTP and QMQP default to 0 (all addresses).
 put qmtpip 127.0.0.1
 put qmtpport ${RUN_QMTPPORT:-2209}
