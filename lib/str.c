@@ -1,6 +1,7 @@
 /* str.c - growable strings. Every size computation is overflow-checked:
  * qmail's stralloc shipped overflow bugs through unsigned int lengths. */
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,8 +31,16 @@ int str_reserve(struct str *x, size_t n)
 
 int str_catb(struct str *x, const char *b, size_t n)
 {
+    /* b may point into x itself (str_cat(x, x)): str_reserve may move
+     * the string, so find b again afterwards. Compared as integers,
+     * since pointers into different objects may not be compared. */
+    uintptr_t start = (uintptr_t)x->s, at = (uintptr_t)b;
+    int is_inside = x->s != NULL && at >= start && at < start + x->len;
+
     if (!str_reserve(x, n))
         return 0;
+    if (is_inside)
+        b = x->s + (at - start);
     if (n > 0)
         memcpy(x->s + x->len, b, n);
     x->len += n;
@@ -62,8 +71,13 @@ int str_catulong(struct str *x, unsigned long u)
 
 int str_copyb(struct str *x, const char *b, size_t n)
 {
+    uintptr_t start = (uintptr_t)x->s, at = (uintptr_t)b;
+    int is_inside = x->s != NULL && at >= start && at < start + x->len;
+
     if (n > x->len && !str_reserve(x, n - x->len))
         return 0;
+    if (is_inside) /* as in str_catb: the string may have moved */
+        b = x->s + (at - start);
     if (n > 0)
         memmove(x->s, b, n);
     x->len = n;

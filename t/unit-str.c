@@ -10,7 +10,7 @@ int main(void)
     struct str x = STR_INIT, y = STR_INIT;
     size_t saved;
 
-    plan(24);
+    plan(26);
     ok(str_copys(&x, "hello"), "copys");
     is_mem(x.s, x.len, "hello", "copys content");
     ok(str_catb(&x, ", w", 3) && str_cats(&x, "orld"), "catb and cats");
@@ -23,6 +23,13 @@ int main(void)
     is_mem(y.s, y.len, "abab", "self-append is correct");
     ok(str_copyb(&x, x.s + 7, 5), "copy from inside itself");
     is_mem(x.s, x.len, "world", "overlapping copy");
+
+    /* Copy a tail of itself that must grow the string: the copy is read
+     * after the buffer moved. */
+    ok(str_copys(&y, "0123456789") && str_catb(&y, y.s, y.len) &&
+       str_catb(&y, y.s + 5, 15), "grow from inside itself twice");
+    is_mem(y.s, y.len, "01234567890123456789567890123456789",
+           "both appends read the moved string");
 
     saved = x.len;
     errno = 0;
