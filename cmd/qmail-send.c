@@ -24,7 +24,6 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -48,6 +47,7 @@
 #include "report.h"
 #include "retry.h"
 #include "scan.h"
+#include "sendlog.h"
 #include "sig.h"
 #include "str.h"
 #include "trigger.h"
@@ -79,58 +79,6 @@ static volatile sig_atomic_t flag_term, flag_alrm, flag_hup;
 static int exiting;    /* no new deliveries or messages; exit when idle */
 static int exit_code;  /* 111 once a helper is lost */
 static time_t now;
-
-/* ---------------------------------------------------------------- log */
-
-/* Lines are collected in buf_out and written before each poll, so one
- * busy round costs one write. Free text (addresses, reports) is made
- * safe for line- and space-separated readers: newline -> '/', space ->
- * '_', other unprintable bytes -> '?'. */
-static void log_safe(const char *s, size_t n)
-{
-    char c;
-
-    for (; n > 0; n--, s++) {
-        c = *s;
-        if (c == '\n')
-            c = '/';
-        else if (c == ' ')
-            c = '_';
-        else if ((unsigned char)c < 33 || (unsigned char)c > 126)
-            c = '?';
-        buf_putc(&buf_out, c);
-    }
-}
-
-static void log_parts(const char *s, ...) __attribute__((sentinel));
-static void log_parts(const char *s, ...)
-{
-    va_list ap;
-
-    va_start(ap, s);
-    for (; s != NULL; s = va_arg(ap, const char *))
-        buf_puts(&buf_out, s);
-    va_end(ap);
-}
-
-static const char *num(char *b, unsigned long u)
-{
-    b[fmt_ulong(b, u)] = '\0';
-    return b;
-}
-
-static void warn_file(const char *what, const char *fn, const char *then)
-{
-    log_parts("warning: ", what, " ", fn, ": ", strerror(errno), then, "\n",
-              NULL);
-}
-
-static void nomem(void)
-{
-    log_parts("alert: out of memory, sleeping\n", NULL);
-    buf_flush(&buf_out);
-    sleep(10);
-}
 
 /* ----------------------------------------------------------- channels */
 
@@ -174,17 +122,18 @@ static void pq_insert(struct prioq *q, time_t dt, unsigned long id)
     e.dt = dt;
     e.id = id;
     while (!prioq_insert(q, &e))
-        nomem();
+        sendlog_nomem();
 }
 
 static void log_status(void)
 {
     char a[FMT_ULONG], b[FMT_ULONG], c[FMT_ULONG], d[FMT_ULONG];
 
-    log_parts("status: local ", num(a, ch[LOCAL].used), "/",
-              num(b, concurrency[LOCAL]), " remote ", num(c, ch[REMOTE].used),
-              "/", num(d, concurrency[REMOTE]), exiting ? " exitasap" : "",
-              "\n", NULL);
+    sendlog("status: local ", sendlog_num(a, ch[LOCAL].used), "/",
+            sendlog_num(b, concurrency[LOCAL]), " remote ",
+            sendlog_num(c, ch[REMOTE].used), "/",
+            sendlog_num(d, concurrency[REMOTE]), exiting ? " exitasap" : "",
+            "\n", NULL);
 }
 
 /* -------------------------------------------------------- qmail-clean */
@@ -196,7 +145,7 @@ static int clean_alive = 1;
 static void clean_died(void)
 {
     if (clean_alive)
-        log_parts("alert: lost connection to qmail-clean; exiting\n", NULL);
+        sendlog("alert: lost connection to qmail-clean; exiting\n", NULL);
     clean_alive = 0;
     exiting = 1;
     exit_code = EXIT_TEMP;
@@ -221,7 +170,7 @@ static void clean_batch(char type, const unsigned long *ids, size_t n,
     for (i = 0; i < n; i++)
         while (!str_catc(&req, type) || !str_catulong(&req, ids[i]) ||
                !str_catc(&req, '\0'))
-            nomem();
+            sendlog_nomem();
     for (pos = 0; pos < req.len; pos += (size_t)w) {
         w = write(FD_CLEAN_OUT, req.s + pos, req.len - pos);
         if (w == -1 && errno == EINTR)
@@ -246,8 +195,8 @@ static void clean_batch(char type, const unsigned long *ids, size_t n,
         ok[i] = r == '+';
         if (!ok[i]) {
             qfile_name(fn, type == 't' ? "todo" : "mess", ids[i]);
-            log_parts("warning: qmail-clean unable to clean up ", fn, "\n",
-                      NULL);
+            sendlog("warning: qmail-clean unable to clean up ", fn, "\n",
+                    NULL);
         }
     }
 }
@@ -326,18 +275,18 @@ static int getinfo(unsigned long id, struct str *sender, time_t *birth)
     qfile_name(fn, "info", id);
     got = read_file(fn, sender, &st);
     if (got == -1 && errno != EFBIG) {
-        warn_file("unable to read", fn, "; will try again later");
+        sendlog_warn("unable to read", fn, "; will try again later");
         return 0;
     }
     if (got == 1 && qrec_next(sender->s, sender->len, &pos, &r) == 1 &&
         r.type == 'F') {
         while (!str_copyb(sender, r.s, r.len) || !str_0(sender))
-            nomem();
+            sendlog_nomem();
         *birth = st.st_mtime;
         return 1;
     }
-    log_parts("warning: ", fn, got == 0 ? " is missing" : " is corrupt",
-              "; delivering with an empty envelope sender\n", NULL);
+    sendlog("warning: ", fn, got == 0 ? " is missing" : " is corrupt",
+            "; delivering with an empty envelope sender\n", NULL);
     if (got == 0) {
         qfile_name(mfn, "mess", id);
         if (stat(mfn, &st) == -1)
@@ -345,7 +294,7 @@ static int getinfo(unsigned long id, struct str *sender, time_t *birth)
     }
     fd = open(fn, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (fd == -1 || !write_all(fd, "F", 2) || fsync(fd) == -1) {
-        warn_file("unable to repair", fn, "; will try again later");
+        sendlog_warn("unable to repair", fn, "; will try again later");
         if (fd != -1)
             close(fd);
         return 0;
@@ -358,7 +307,7 @@ static int getinfo(unsigned long id, struct str *sender, time_t *birth)
         qfile_syncdir(fn);
     sender->len = 0;
     while (!str_0(sender))
-        nomem();
+        sendlog_nomem();
     *birth = st.st_mtime;
     return 1;
 }
@@ -389,7 +338,7 @@ static void pqadd(unsigned long id)
         pq_insert(&pqdone, now, id);
     return;
 fail:
-    warn_file("unable to stat", fn, "; will try again later");
+    sendlog_warn("unable to stat", fn, "; will try again later");
     pq_insert(&pqfail, now + SLEEP_SYSFAIL, id);
 }
 
@@ -407,9 +356,9 @@ static void scan_dir(const char *name, unsigned long s, int orphans)
 
     while (!str_cats(&dir, name) || !str_catc(&dir, '/') ||
            !str_catulong(&dir, s) || !str_0(&dir))
-        nomem();
+        sendlog_nomem();
     while ((dh = opendir(dir.s)) == NULL) {
-        warn_file("unable to open", dir.s, "; sleeping");
+        sendlog_warn("unable to open", dir.s, "; sleeping");
         buf_flush(&buf_out);
         sleep(10);
     }
@@ -481,7 +430,7 @@ static void job_sync(struct job *j)
     j->needsync = 0;
     if (fdatasync(j->fd) == -1) {
         chan_fn(fn, j);
-        warn_file("trouble syncing", fn, "; recipients may get it twice");
+        sendlog_warn("trouble syncing", fn, "; recipients may get it twice");
     }
 }
 
@@ -502,7 +451,7 @@ static void job_close(int k)
         close(j->fd);
         j->used = 0;
         if (unlink(fn) == -1 && errno != ENOENT) {
-            warn_file("unable to unlink", fn, "; will try again later");
+            sendlog_warn("unable to unlink", fn, "; will try again later");
             pq_insert(&ch[j->chan].pq, now + SLEEP_SYSFAIL, j->id);
             return;
         }
@@ -527,7 +476,7 @@ static void job_close(int k)
     ts[0].tv_sec = ts[1].tv_sec = when;
     ts[0].tv_nsec = ts[1].tv_nsec = 0;
     if (futimens(j->fd, ts) == -1)
-        warn_file("unable to utime", fn, "; it will be retried too soon");
+        sendlog_warn("unable to utime", fn, "; it will be retried too soon");
     close(j->fd);
     j->used = 0;
     pq_insert(&ch[j->chan].pq, when, j->id);
@@ -560,14 +509,14 @@ static int job_open(int c, unsigned long id)
             pq_insert(&pqdone, now, id);
             return -1;
         }
-        warn_file("unable to open", fn, "; will try again later");
+        sendlog_warn("unable to open", fn, "; will try again later");
         pq_insert(&ch[c].pq, now + SLEEP_SYSFAIL, id);
         return -1;
     }
     x = read_fd(j->fd, &j->data);
     if (x != 1 || !getinfo(id, &j->sender, &j->birth)) {
         if (x != 1)
-            warn_file("unable to read", fn, "; will try again later");
+            sendlog_warn("unable to read", fn, "; will try again later");
         close(j->fd);
         pq_insert(&ch[c].pq, now + SLEEP_SYSFAIL, id);
         return -1;
@@ -576,7 +525,7 @@ static int job_open(int c, unsigned long id)
     j->dying = now > j->birth && (unsigned long)(now - j->birth) > lifetime;
     qfile_name(mfn, "mess", id);
     if (stat(mfn, &st) == -1) {
-        warn_file("unable to stat", mfn, "; will try again later");
+        sendlog_warn("unable to stat", mfn, "; will try again later");
         close(j->fd);
         pq_insert(&ch[c].pq, j->retry, id);
         return -1;
@@ -586,8 +535,8 @@ static int job_open(int c, unsigned long id)
         if (r.type == 'T')
             j->todo++;
     if (x == -1) {
-        log_parts("warning: ", fn,
-                  " ends in a truncated record; ignoring it\n", NULL);
+        sendlog("warning: ", fn, " ends in a truncated record; ignoring it\n",
+                NULL);
         j->data.len = r.off;
     }
     j->used = 1;
@@ -624,11 +573,11 @@ static void del_start(int c, int k, const struct qrec *r)
                         r->len) ||
            !str_catc(&cc->out, '\0') || !str_catb(&cc->out, r->s, r->len) ||
            !str_catc(&cc->out, '\0'))
-        nomem();
-    log_parts("starting delivery ", num(a, d->delid), ": msg ",
-              num(b, j->id), " to ", cc->name, " ", NULL);
-    log_safe(r->s, r->len);
-    log_parts("\n", NULL);
+        sendlog_nomem();
+    sendlog("starting delivery ", sendlog_num(a, d->delid), ": msg ",
+            sendlog_num(b, j->id), " to ", cc->name, " ", NULL);
+    sendlog_safe(r->s, r->len);
+    sendlog("\n", NULL);
     log_status();
 }
 
@@ -660,7 +609,7 @@ static void pass_do(int c)
             continue;
         if (x == 1) {
             chan_fn(fn, j);
-            log_parts("warning: unknown record type in ", fn, "\n", NULL);
+            sendlog("warning: unknown record type in ", fn, "\n", NULL);
             j->trouble = 1;
         }
         if (j->inflight == 0)
@@ -676,7 +625,7 @@ static void markdone(struct job *j, size_t mpos)
     j->todo--;
     if (pwrite(j->fd, "D", 1, (off_t)mpos) != 1) {
         chan_fn(fn, j);
-        warn_file("trouble marking", fn, "; a recipient will get it twice");
+        sendlog_warn("trouble marking", fn, "; a recipient will get it twice");
         return;
     }
     j->needsync = 1;
@@ -694,7 +643,7 @@ static int addbounce(unsigned long id, const char *recip, const char *text,
 
     while (!qsbmf_recipient(&para, recip + skip, strlen(recip) - skip, text,
                             n))
-        nomem();
+        sendlog_nomem();
     qfile_name(fn, "bounce", id);
     fd = open(fn, O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd == -1 && errno == EEXIST) {
@@ -704,7 +653,7 @@ static int addbounce(unsigned long id, const char *recip, const char *text,
     good = fd != -1 && write_all(fd, para.s, para.len) && fsync(fd) == 0 &&
            (!created || qfile_syncdir(fn));
     if (!good)
-        warn_file("unable to append to", fn, "; will try again later");
+        sendlog_warn("unable to append to", fn, "; will try again later");
     if (fd != -1)
         close(fd);
     str_free(&para);
@@ -723,32 +672,32 @@ static void report(int c, unsigned slot, char status, struct str *text)
     const char *recip;
 
     if (slot >= auto_spawn || !cc->d[slot].used) {
-        log_parts("warning: internal error: delivery report out of range\n",
-                  NULL);
+        sendlog("warning: internal error: delivery report out of range\n",
+                NULL);
         return;
     }
     d = &cc->d[slot];
     j = &jobs[d->job];
     recip = j->data.s + d->mpos + 1;
-    num(a, d->delid);
+    sendlog_num(a, d->delid);
     if (status == 'Z' && j->dying) {
         status = 'D';
         if (text->len > 0 && text->s[text->len - 1] != '\n')
             while (!str_catc(text, '\n'))
-                nomem();
+                sendlog_nomem();
         while (!str_cats(text, giving_up))
-            nomem();
+            sendlog_nomem();
     }
     if (status == 'K' || status == 'Z' || status == 'D') {
-        log_parts("delivery ", a,
-                  status == 'K'   ? ": success: "
-                  : status == 'Z' ? ": deferral: "
-                                  : ": failure: ",
-                  NULL);
-        log_safe(text->s, text->len);
-        log_parts("\n", NULL);
+        sendlog("delivery ", a,
+                status == 'K'   ? ": success: "
+                : status == 'Z' ? ": deferral: "
+                                : ": failure: ",
+                NULL);
+        sendlog_safe(text->s, text->len);
+        sendlog("\n", NULL);
     } else {
-        log_parts("delivery ", a, ": report mangled, will defer\n", NULL);
+        sendlog("delivery ", a, ": report mangled, will defer\n", NULL);
     }
     if (status == 'K' ||
         (status == 'D' && addbounce(j->id, recip, text->s, text->len)))
@@ -769,7 +718,7 @@ static void spawn_died(int c)
 
     if (!ch[c].alive)
         return;
-    log_parts("alert: lost connection to ", ch[c].prog, "; exiting\n", NULL);
+    sendlog("alert: lost connection to ", ch[c].prog, "; exiting\n", NULL);
     ch[c].alive = 0;
     exiting = 1;
     exit_code = EXIT_TEMP;
@@ -804,7 +753,7 @@ static void read_reports(int c)
             x = report_parse(&cc->rep, b + i, (size_t)r - i, &used,
                              REPORT_MAX);
             if (x == -1)
-                nomem();
+                sendlog_nomem();
             if (x == 1) {
                 report(c, cc->rep.slot, cc->rep.status, &cc->rep.text);
                 report_reset(&cc->rep);
@@ -872,48 +821,48 @@ static int injectbounce(unsigned long id)
     if (stat(fn, &st) == -1) {
         if (errno == ENOENT)
             return 1;
-        warn_file("unable to stat", fn, "; will try again later");
+        sendlog_warn("unable to stat", fn, "; will try again later");
         return 0;
     }
     if (!getinfo(id, &sender, &birth))
         return 0;
     n = verp_bounceto(sender.s, sender.len);
     if (n == 4 && memcmp(sender.s, "#@[]", 4) == 0) {
-        log_parts("triple bounce: discarding ", fn, "\n", NULL);
+        sendlog("triple bounce: discarding ", fn, "\n", NULL);
         goto done;
     }
     if (n == 0 && doublebounceto.len == 0) {
-        log_parts("double bounce: discarding ", fn, "\n", NULL);
+        sendlog("double bounce: discarding ", fn, "\n", NULL);
         goto done;
     }
     if (n == 0) {
         bsender = "#@[]";
         while (!str_copyb(&recip, doublebounceto.s, doublebounceto.len) || !str_catc(&recip, '@') ||
                !str_cat(&recip, &doublebouncehost) || !str_0(&recip))
-            nomem();
+            sendlog_nomem();
     } else {
         bsender = "";
         while (!str_copyb(&recip, sender.s, n) || !str_0(&recip))
-            nomem();
+            sendlog_nomem();
     }
     to = recip.s;
     head.len = 0;
     while (!qsbmf_head(&head, date, date822_fmt(date, now), bouncefrom.s,
                        bouncefrom.len, bouncehost.s, bouncehost.len, to,
                        recip.len, n == 0))
-        nomem();
+        sendlog_nomem();
     path.len = 0;
     while (!str_cats(&path, auto_home) || !str_catc(&path, '/') ||
            !str_cats(&path, queue_qmail) || !str_0(&path))
-        nomem();
+        sendlog_nomem();
     /* qmail-queue must not inherit our blocked signals */
     sigemptyset(&empty);
     sigprocmask(SIG_SETMASK, &empty, &old);
     fd = qq_open(&q, path.s);
     sigprocmask(SIG_SETMASK, &old, NULL);
     if (!fd) {
-        log_parts("warning: unable to start qmail-queue: ", strerror(errno),
-                  "; will try again later\n", NULL);
+        sendlog("warning: unable to start qmail-queue: ", strerror(errno),
+                "; will try again later\n", NULL);
         str_free(&recip);
         return 0;
     }
@@ -927,7 +876,7 @@ static int injectbounce(unsigned long id)
     }
     head.len = 0;
     while (!qsbmf_break(&head, sender.s, sender.len))
-        nomem();
+        sendlog_nomem();
     qq_put(&q, head.s, head.len);
     qfile_name(mfn, "mess", id);
     fd = open(mfn, O_RDONLY | O_CLOEXEC);
@@ -943,17 +892,18 @@ static int injectbounce(unsigned long id)
     result = qq_close(&q);
     str_free(&recip);
     if (*result != '\0') {
-        log_parts("warning: trouble injecting bounce message, will try "
-                  "later: ",
-                  NULL);
-        log_safe(result + 1, strlen(result + 1));
-        log_parts("\n", NULL);
+        sendlog("warning: trouble injecting bounce message, will try "
+                "later: ",
+                NULL);
+        sendlog_safe(result + 1, strlen(result + 1));
+        sendlog("\n", NULL);
         return 0;
     }
-    log_parts("bounce msg ", num(a, id), " qp ", num(b, qp), "\n", NULL);
+    sendlog("bounce msg ", sendlog_num(a, id), " qp ", sendlog_num(b, qp),
+            "\n", NULL);
 done:
     if (unlink(fn) == -1) {
-        warn_file("unable to unlink", fn, "; will try again later");
+        sendlog_warn("unable to unlink", fn, "; will try again later");
         return 0;
     }
     return 1;
@@ -986,15 +936,15 @@ static void messdone(unsigned long id)
     }
     if (!injectbounce(id))
         goto later;
-    log_parts("end msg ", num(a, id), "\n", NULL);
+    sendlog("end msg ", sendlog_num(a, id), "\n", NULL);
     if (unlink(fn) == -1) {
-        warn_file("unable to unlink", fn, "; will try again later");
+        sendlog_warn("unable to unlink", fn, "; will try again later");
         goto later;
     }
     clean_batch('m', &id, 1, &ok);
     return;
 fail:
-    warn_file("unable to stat", fn, "; will try again later");
+    sendlog_warn("unable to stat", fn, "; will try again later");
 later:
     pq_insert(&pqdone, now + SLEEP_SYSFAIL, id);
 }
@@ -1136,20 +1086,20 @@ static int todo_take(unsigned long id, ino_t ino, struct fresh *f)
     if (x == 0)
         return 0; /* gone already */
     if (x == -1) {
-        warn_file("unable to read", fn, "; will try again later");
+        sendlog_warn("unable to read", fn, "; will try again later");
         skip_add(id, ino);
         return 0;
     }
     problem = qrec_envelope(env.s, env.len, &e);
     if (problem != NULL) {
-        log_parts("warning: ", fn, " ", problem,
-                  "; leaving it for the postmaster\n", NULL);
+        sendlog("warning: ", fn, " ", problem,
+                "; leaving it for the postmaster\n", NULL);
         skip_add(id, ino);
         return 0;
     }
     qfile_name(mfn, "mess", id);
     if (stat(mfn, &st) == -1) {
-        warn_file("unable to stat", mfn, "; will try again later");
+        sendlog_warn("unable to stat", mfn, "; will try again later");
         skip_add(id, ino);
         return 0;
     }
@@ -1160,11 +1110,11 @@ static int todo_take(unsigned long id, ino_t ino, struct fresh *f)
             continue;
         while ((c = vdomain_rewrite(&vd, r.s, r.len, envnoathost.s,
                                     envnoathost.len, &addr)) == 0)
-            nomem();
+            sendlog_nomem();
         c = c == VDOMAIN_LOCAL ? LOCAL : REMOTE;
         while (!str_catc(&line[c], 'T') || !str_cat(&line[c], &addr) ||
                !str_catc(&line[c], '\0'))
-            nomem();
+            sendlog_nomem();
     }
     for (i = 0; i < 1 + CHANNELS; i++) {
         if (i > 0 && line[i - 1].len == 0)
@@ -1174,16 +1124,17 @@ static int todo_take(unsigned long id, ino_t ino, struct fresh *f)
         if (f->fd[i] == -1 ||
             !(i == 0 ? write_all(f->fd[i], e.from.s - 1, e.from.len + 2)
                      : write_all(f->fd[i], line[i - 1].s, line[i - 1].len))) {
-            warn_file("trouble writing", fn, "; will try again later");
+            sendlog_warn("trouble writing", fn, "; will try again later");
             fresh_abandon(f);
             return 0;
         }
     }
-    num(a, id);
-    log_parts("new msg ", a, "\ninfo msg ", a, ": bytes ",
-              num(b, (unsigned long)st.st_size), " from <", NULL);
-    log_safe(e.from.s, e.from.len);
-    log_parts("> qp ", num(p, e.pid), " uid ", num(u, e.uid), "\n", NULL);
+    sendlog_num(a, id);
+    sendlog("new msg ", a, "\ninfo msg ", a, ": bytes ",
+            sendlog_num(b, (unsigned long)st.st_size), " from <", NULL);
+    sendlog_safe(e.from.s, e.from.len);
+    sendlog("> qp ", sendlog_num(p, e.pid), " uid ", sendlog_num(u, e.uid),
+            "\n", NULL);
     return 1;
 }
 
@@ -1212,7 +1163,7 @@ static void todo_commit(struct fresh *f, size_t n)
                 continue;
             qfile_name(fn, fresh_dir[c], f[i].id);
             if (fsync(f[i].fd[c]) == -1) {
-                warn_file("trouble fsyncing", fn, "; will try again later");
+                sendlog_warn("trouble fsyncing", fn, "; will try again later");
                 good[i] = 0;
             }
             /* each directory once per batch: a file in it stands for it */
@@ -1224,8 +1175,8 @@ static void todo_commit(struct fresh *f, size_t n)
     }
     for (k = 0; k < nsynced; k++)
         if (!qfile_syncdir(synced[k])) {
-            warn_file("trouble fsyncing the directory of", synced[k],
-                      "; will try again later");
+            sendlog_warn("trouble fsyncing the directory of", synced[k],
+                         "; will try again later");
             for (i = 0; i < n; i++)
                 good[i] = 0;
         }
@@ -1272,7 +1223,7 @@ static void todo_do(void)
         next_todo = now + SLEEP_TODO;
         tododir = opendir("todo");
         if (tododir == NULL) {
-            warn_file("unable to open", "todo", "; will try again later");
+            sendlog_warn("unable to open", "todo", "; will try again later");
             next_todo = now + SLEEP_SYSFAIL;
             return;
         }
@@ -1428,18 +1379,18 @@ static int getcontrols(void)
 static void reread(void)
 {
     if (chdir(auto_home) == -1) {
-        log_parts("alert: unable to reread controls: unable to switch to ",
-                  auto_home, ": ", strerror(errno), "\n", NULL);
+        sendlog("alert: unable to reread controls: unable to switch to ",
+                auto_home, ": ", strerror(errno), "\n", NULL);
         return;
     }
     bad_control = NULL;
     if (!read_domains() || !read_concurrency())
-        log_parts("alert: unable to reread ",
-                  bad_control ? bad_control : "controls", ": ",
-                  strerror(errno), "\n", NULL);
+        sendlog("alert: unable to reread ",
+                bad_control ? bad_control : "controls", ": ", strerror(errno),
+                "\n", NULL);
     while (chdir("queue") == -1) {
-        log_parts("alert: unable to switch back to queue directory: ",
-                  strerror(errno), "; sleeping\n", NULL);
+        sendlog("alert: unable to switch back to queue directory: ",
+                strerror(errno), "; sleeping\n", NULL);
         buf_flush(&buf_out);
         sleep(10);
     }
@@ -1468,8 +1419,8 @@ static void on_hup(int s)
 
 static void alert_start(const char *why, const char *what, int sys)
 {
-    log_parts("alert: cannot start: ", why, what, sys ? ": " : "",
-              sys ? strerror(errno) : "", "\n", NULL);
+    sendlog("alert: cannot start: ", why, what, sys ? ": " : "",
+            sys ? strerror(errno) : "", "\n", NULL);
     buf_flush(&buf_out);
     _exit(EXIT_TEMP);
 }
@@ -1629,8 +1580,8 @@ int main(void)
     start();
     trigger = trigger_open("lock/trigger");
     if (trigger == -1)
-        log_parts("warning: unable to open lock/trigger: ", strerror(errno),
-                  "; looking at todo/ every ", "1500 seconds\n", NULL);
+        sendlog("warning: unable to open lock/trigger: ", strerror(errno),
+                "; looking at todo/ every ", "1500 seconds\n", NULL);
     scan_queue();
     log_status();
     for (;;) {
@@ -1668,7 +1619,7 @@ int main(void)
     for (k = 0; k < njobs; k++)
         if (jobs[k].used)
             job_close((int)k);
-    log_parts("status: exiting\n", NULL);
+    sendlog("status: exiting\n", NULL);
     buf_flush(&buf_out);
     return exit_code;
 }
