@@ -32,8 +32,6 @@
 
 #include "auto.h"
 #include "buf.h"
-#include "control.h"
-#include "date822.h"
 #include "die.h"
 #include "exitcode.h"
 #include "fd.h"
@@ -41,18 +39,19 @@
 #include "lock.h"
 #include "prioq.h"
 #include "qfile.h"
-#include "qq.h"
 #include "qrec.h"
-#include "qsbmf.h"
 #include "report.h"
 #include "retry.h"
-#include "scan.h"
+#include "sendbounce.h"
+#include "sendctl.h"
+#include "sendinfo.h"
 #include "sendlog.h"
 #include "sig.h"
 #include "str.h"
 #include "trigger.h"
 #include "vdomain.h"
 #include "verp.h"
+#include "wholefile.h"
 
 #define SLEEP_TODO 1500       /* look in todo/ at least this often */
 #define SLEEP_SYSFAIL 123     /* retry after a system failure */
@@ -61,19 +60,13 @@
 #define OSSIFIED 129600       /* an orphan in mess/ older than this goes */
 #define TODO_BATCH 64         /* new messages committed together */
 #define REPORT_MAX 10000      /* report text kept; spawners keep it short */
-#define FILE_MAX (64UL << 20) /* largest envelope or info file read */
 
 #define CHANNELS 2
 enum { LOCAL, REMOTE };
 
 /* ----------------------------------------------------------- settings */
 
-static unsigned long lifetime = 604800;
-static unsigned long concurrency[CHANNELS] = { 10, 20 };
-static struct str envnoathost, bouncefrom, bouncehost, doublebounceto,
-    doublebouncehost;
-static struct vdomain vd = VDOMAIN_INIT;
-static char queue_qmail[] = "bin/qmail-queue"; /* under auto_home */
+static struct sendctl cf = SENDCTL_INIT;
 
 static volatile sig_atomic_t flag_term, flag_alrm, flag_hup;
 static int exiting;    /* no new deliveries or messages; exit when idle */
@@ -130,9 +123,9 @@ static void log_status(void)
     char a[FMT_ULONG], b[FMT_ULONG], c[FMT_ULONG], d[FMT_ULONG];
 
     sendlog("status: local ", sendlog_num(a, ch[LOCAL].used), "/",
-            sendlog_num(b, concurrency[LOCAL]), " remote ",
+            sendlog_num(b, cf.concurrency[LOCAL]), " remote ",
             sendlog_num(c, ch[REMOTE].used), "/",
-            sendlog_num(d, concurrency[REMOTE]), exiting ? " exitasap" : "",
+            sendlog_num(d, cf.concurrency[REMOTE]), exiting ? " exitasap" : "",
             "\n", NULL);
 }
 
@@ -203,115 +196,6 @@ static void clean_batch(char type, const unsigned long *ids, size_t n,
 
 /* -------------------------------------------------------------- files */
 
-/* Read what is left of fd into x. 1 ok, -1 error (errno). */
-static int read_fd(int fd, struct str *x)
-{
-    ssize_t r;
-
-    x->len = 0;
-    for (;;) {
-        if (x->len >= FILE_MAX)
-            return errno = EFBIG, -1;
-        if (!str_reserve(x, 4096))
-            return -1;
-        r = read(fd, x->s + x->len, x->cap - x->len);
-        if (r == 0)
-            return 1;
-        if (r == -1) {
-            if (errno == EINTR)
-                continue;
-            return -1;
-        }
-        x->len += (size_t)r;
-    }
-}
-
-/* Read a whole file. 1 ok, 0 missing (ENOENT), -1 error (errno). */
-static int read_file(const char *fn, struct str *x, struct stat *st)
-{
-    int fd, r, e;
-
-    x->len = 0;
-    fd = open(fn, O_RDONLY | O_CLOEXEC);
-    if (fd == -1)
-        return errno == ENOENT ? 0 : -1;
-    r = fstat(fd, st) == -1 ? -1 : read_fd(fd, x);
-    e = errno;
-    close(fd);
-    errno = e;
-    return r;
-}
-
-static int write_all(int fd, const char *s, size_t n)
-{
-    ssize_t w;
-
-    while (n > 0) {
-        w = write(fd, s, n);
-        if (w == -1 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return 0;
-        s += w;
-        n -= (size_t)w;
-    }
-    return 1;
-}
-
-/* The envelope sender and birth (info's mtime) of a message. A missing
- * or corrupt info file is replaced by one with an empty sender, keeping
- * the old birth when there is one (else mess/'s mtime), so the message
- * is still delivered and its failures go to the postmaster as double
- * bounces instead of nowhere. 1 ok, 0 try again later (logged). */
-static int getinfo(unsigned long id, struct str *sender, time_t *birth)
-{
-    char fn[QFILE_NAME], mfn[QFILE_NAME];
-    struct stat st;
-    struct timespec ts[2];
-    struct qrec r;
-    size_t pos = 0;
-    int fd, got;
-
-    qfile_name(fn, "info", id);
-    got = read_file(fn, sender, &st);
-    if (got == -1 && errno != EFBIG) {
-        sendlog_warn("unable to read", fn, "; will try again later");
-        return 0;
-    }
-    if (got == 1 && qrec_next(sender->s, sender->len, &pos, &r) == 1 &&
-        r.type == 'F') {
-        while (!str_copyb(sender, r.s, r.len) || !str_0(sender))
-            sendlog_nomem();
-        *birth = st.st_mtime;
-        return 1;
-    }
-    sendlog("warning: ", fn, got == 0 ? " is missing" : " is corrupt",
-            "; delivering with an empty envelope sender\n", NULL);
-    if (got == 0) {
-        qfile_name(mfn, "mess", id);
-        if (stat(mfn, &st) == -1)
-            st.st_mtime = now;
-    }
-    fd = open(fn, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd == -1 || !write_all(fd, "F", 2) || fsync(fd) == -1) {
-        sendlog_warn("unable to repair", fn, "; will try again later");
-        if (fd != -1)
-            close(fd);
-        return 0;
-    }
-    ts[0].tv_sec = ts[1].tv_sec = st.st_mtime;
-    ts[0].tv_nsec = ts[1].tv_nsec = 0;
-    futimens(fd, ts);
-    close(fd);
-    if (got == 0)
-        qfile_syncdir(fn);
-    sender->len = 0;
-    while (!str_0(sender))
-        sendlog_nomem();
-    *birth = st.st_mtime;
-    return 1;
-}
-
 /* Where a message stands, from the files present: queue its channels,
  * or, with none left, the check for the end. */
 static void pqadd(unsigned long id)
@@ -344,7 +228,7 @@ fail:
 
 /* At startup: every message that has been through todo/ has info/.
  * A channel file without info/ (someone removed it) is picked up too;
- * getinfo then repairs the info/ file. */
+ * sendinfo_get then repairs the info/ file. */
 static void scan_dir(const char *name, unsigned long s, int orphans)
 {
     char fn[QFILE_NAME];
@@ -513,8 +397,8 @@ static int job_open(int c, unsigned long id)
         pq_insert(&ch[c].pq, now + SLEEP_SYSFAIL, id);
         return -1;
     }
-    x = read_fd(j->fd, &j->data);
-    if (x != 1 || !getinfo(id, &j->sender, &j->birth)) {
+    x = wholefile_readfd(j->fd, &j->data, WHOLEFILE_MAX);
+    if (x != 1 || !sendinfo_get(id, &j->sender, &j->birth, now)) {
         if (x != 1)
             sendlog_warn("unable to read", fn, "; will try again later");
         close(j->fd);
@@ -522,7 +406,7 @@ static int job_open(int c, unsigned long id)
         return -1;
     }
     j->retry = retry_next(j->birth, now, ch[c].skip);
-    j->dying = now > j->birth && (unsigned long)(now - j->birth) > lifetime;
+    j->dying = now > j->birth && (unsigned long)(now - j->birth) > cf.lifetime;
     qfile_name(mfn, "mess", id);
     if (stat(mfn, &st) == -1) {
         sendlog_warn("unable to stat", mfn, "; will try again later");
@@ -591,7 +475,7 @@ static void pass_do(int c)
     char fn[QFILE_NAME];
     int x;
 
-    while (!exiting && cc->alive && cc->used < concurrency[c]) {
+    while (!exiting && cc->alive && cc->used < cf.concurrency[c]) {
         if (cc->pass == -1) {
             if (!prioq_min(&cc->pq, &e) || e.dt > now)
                 return;
@@ -629,35 +513,6 @@ static void markdone(struct job *j, size_t mpos)
         return;
     }
     j->needsync = 1;
-}
-
-/* Append a recipient's paragraph to bounce/ID, durably, before its D
- * mark may be written. 1 ok, 0 not (logged; the delivery is deferred). */
-static int addbounce(unsigned long id, const char *recip, const char *text,
-                     size_t n)
-{
-    struct str para = STR_INIT;
-    char fn[QFILE_NAME];
-    size_t skip = vdomain_strip(&vd, recip, strlen(recip));
-    int fd, created = 1, good;
-
-    while (!qsbmf_recipient(&para, recip + skip, strlen(recip) - skip, text,
-                            n))
-        sendlog_nomem();
-    qfile_name(fn, "bounce", id);
-    fd = open(fn, O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd == -1 && errno == EEXIST) {
-        created = 0;
-        fd = open(fn, O_WRONLY | O_APPEND | O_CLOEXEC);
-    }
-    good = fd != -1 && write_all(fd, para.s, para.len) && fsync(fd) == 0 &&
-           (!created || qfile_syncdir(fn));
-    if (!good)
-        sendlog_warn("unable to append to", fn, "; will try again later");
-    if (fd != -1)
-        close(fd);
-    str_free(&para);
-    return good;
 }
 
 static const char giving_up[] =
@@ -699,8 +554,8 @@ static void report(int c, unsigned slot, char status, struct str *text)
     } else {
         sendlog("delivery ", a, ": report mangled, will defer\n", NULL);
     }
-    if (status == 'K' ||
-        (status == 'D' && addbounce(j->id, recip, text->s, text->len)))
+    if (status == 'K' || (status == 'D' && sendbounce_add(&cf.vd, j->id, recip,
+                                                          text->s, text->len)))
         markdone(j, d->mpos);
     else
         j->deferred = 1;
@@ -799,116 +654,6 @@ static void jobs_settle(void)
 
 /* ------------------------------------------------------------ bounces */
 
-/* Send the collected bounce/ID texts back to the sender. 1 done (or
- * nothing to do), 0 try again later (logged). */
-static int injectbounce(unsigned long id)
-{
-    static struct str sender, head, path;
-    char fn[QFILE_NAME], mfn[QFILE_NAME], date[DATE822_FMT], a[FMT_ULONG],
-        b[FMT_ULONG];
-    const char *bsender, *to;
-    struct stat st;
-    struct str recip = STR_INIT;
-    struct qq q;
-    const char *result;
-    sigset_t empty, old;
-    unsigned long qp;
-    time_t birth;
-    size_t n;
-    int fd;
-
-    qfile_name(fn, "bounce", id);
-    if (stat(fn, &st) == -1) {
-        if (errno == ENOENT)
-            return 1;
-        sendlog_warn("unable to stat", fn, "; will try again later");
-        return 0;
-    }
-    if (!getinfo(id, &sender, &birth))
-        return 0;
-    n = verp_bounceto(sender.s, sender.len);
-    if (n == 4 && memcmp(sender.s, "#@[]", 4) == 0) {
-        sendlog("triple bounce: discarding ", fn, "\n", NULL);
-        goto done;
-    }
-    if (n == 0 && doublebounceto.len == 0) {
-        sendlog("double bounce: discarding ", fn, "\n", NULL);
-        goto done;
-    }
-    if (n == 0) {
-        bsender = "#@[]";
-        while (!str_copyb(&recip, doublebounceto.s, doublebounceto.len) || !str_catc(&recip, '@') ||
-               !str_cat(&recip, &doublebouncehost) || !str_0(&recip))
-            sendlog_nomem();
-    } else {
-        bsender = "";
-        while (!str_copyb(&recip, sender.s, n) || !str_0(&recip))
-            sendlog_nomem();
-    }
-    to = recip.s;
-    head.len = 0;
-    while (!qsbmf_head(&head, date, date822_fmt(date, now), bouncefrom.s,
-                       bouncefrom.len, bouncehost.s, bouncehost.len, to,
-                       recip.len, n == 0))
-        sendlog_nomem();
-    path.len = 0;
-    while (!str_cats(&path, auto_home) || !str_catc(&path, '/') ||
-           !str_cats(&path, queue_qmail) || !str_0(&path))
-        sendlog_nomem();
-    /* qmail-queue must not inherit our blocked signals */
-    sigemptyset(&empty);
-    sigprocmask(SIG_SETMASK, &empty, &old);
-    fd = qq_open(&q, path.s);
-    sigprocmask(SIG_SETMASK, &old, NULL);
-    if (!fd) {
-        sendlog("warning: unable to start qmail-queue: ", strerror(errno),
-                "; will try again later\n", NULL);
-        str_free(&recip);
-        return 0;
-    }
-    qq_put(&q, head.s, head.len);
-    fd = open(fn, O_RDONLY | O_CLOEXEC);
-    if (fd == -1)
-        qq_fail(&q);
-    else {
-        qq_copy(&q, fd);
-        close(fd);
-    }
-    head.len = 0;
-    while (!qsbmf_break(&head, sender.s, sender.len))
-        sendlog_nomem();
-    qq_put(&q, head.s, head.len);
-    qfile_name(mfn, "mess", id);
-    fd = open(mfn, O_RDONLY | O_CLOEXEC);
-    if (fd == -1)
-        qq_fail(&q);
-    else {
-        qq_copy(&q, fd);
-        close(fd);
-    }
-    qq_from(&q, bsender);
-    qq_to(&q, to);
-    qp = (unsigned long)q.pid;
-    result = qq_close(&q);
-    str_free(&recip);
-    if (*result != '\0') {
-        sendlog("warning: trouble injecting bounce message, will try "
-                "later: ",
-                NULL);
-        sendlog_safe(result + 1, strlen(result + 1));
-        sendlog("\n", NULL);
-        return 0;
-    }
-    sendlog("bounce msg ", sendlog_num(a, id), " qp ", sendlog_num(b, qp),
-            "\n", NULL);
-done:
-    if (unlink(fn) == -1) {
-        sendlog_warn("unable to unlink", fn, "; will try again later");
-        return 0;
-    }
-    return 1;
-}
-
 /* Every channel of message id is done: bounce, end, clean up. */
 static void messdone(unsigned long id)
 {
@@ -934,7 +679,7 @@ static void messdone(unsigned long id)
             return; /* already ended */
         goto fail;
     }
-    if (!injectbounce(id))
+    if (!sendbounce_inject(&cf, auto_home, id, now))
         goto later;
     sendlog("end msg ", sendlog_num(a, id), "\n", NULL);
     if (unlink(fn) == -1) {
@@ -1082,7 +827,7 @@ static int todo_take(unsigned long id, ino_t ino, struct fresh *f)
     for (i = 0; i < 1 + CHANNELS; i++)
         f->fd[i] = -1;
     qfile_name(fn, "todo", id);
-    x = read_file(fn, &env, &st);
+    x = wholefile_read(fn, &env, &st, WHOLEFILE_MAX);
     if (x == 0)
         return 0; /* gone already */
     if (x == -1) {
@@ -1108,8 +853,8 @@ static int todo_take(unsigned long id, ino_t ino, struct fresh *f)
     for (pos = 0; qrec_next(env.s, env.len, &pos, &r) == 1;) {
         if (r.type != 'T')
             continue;
-        while ((c = vdomain_rewrite(&vd, r.s, r.len, envnoathost.s,
-                                    envnoathost.len, &addr)) == 0)
+        while ((c = vdomain_rewrite(&cf.vd, r.s, r.len, cf.envnoathost.s,
+                                    cf.envnoathost.len, &addr)) == 0)
             sendlog_nomem();
         c = c == VDOMAIN_LOCAL ? LOCAL : REMOTE;
         while (!str_catc(&line[c], 'T') || !str_cat(&line[c], &addr) ||
@@ -1122,8 +867,9 @@ static int todo_take(unsigned long id, ino_t ino, struct fresh *f)
         qfile_name(fn, fresh_dir[i], id);
         f->fd[i] = create(fn, i == 0 ? id : 0);
         if (f->fd[i] == -1 ||
-            !(i == 0 ? write_all(f->fd[i], e.from.s - 1, e.from.len + 2)
-                     : write_all(f->fd[i], line[i - 1].s, line[i - 1].len))) {
+            !(i == 0 ? wholefile_write(f->fd[i], e.from.s - 1, e.from.len + 2)
+                     : wholefile_write(f->fd[i], line[i - 1].s,
+                                       line[i - 1].len))) {
             sendlog_warn("trouble writing", fn, "; will try again later");
             fresh_abandon(f);
             return 0;
@@ -1298,82 +1044,6 @@ static void cleanup_do(void)
 
 /* ----------------------------------------------------------- controls */
 
-static const char *bad_control;
-
-static int readlist(struct str *list, const char *fn, int use_me)
-{
-    int r = control_readlist(list, fn);
-
-    if (r == -1)
-        bad_control = fn;
-    if (r == 0 && use_me && control_me.len > 0)
-        return str_copyb(list, control_me.s, control_me.len) &&
-                       str_catc(list, '\0')
-                   ? 1
-                   : (bad_control = fn, -1);
-    return r;
-}
-
-/* locals (default: me), percenthack and virtualdomains, into vd. */
-static int read_domains(void)
-{
-    struct str locals = STR_INIT, percent = STR_INIT, virt = STR_INIT;
-    struct vdomain fresh = VDOMAIN_INIT;
-    int good;
-
-    good = readlist(&locals, "control/locals", 1) != -1 &&
-           readlist(&percent, "control/percenthack", 0) != -1 &&
-           readlist(&virt, "control/virtualdomains", 0) != -1 &&
-           vdomain_init(&fresh, &locals, &percent, &virt);
-    if (good) {
-        vdomain_free(&vd);
-        vd = fresh;
-    }
-    str_free(&locals);
-    str_free(&percent);
-    str_free(&virt);
-    return good;
-}
-
-static int read_concurrency(void)
-{
-    unsigned long v[CHANNELS];
-    int c;
-
-    if (control_readint(&v[LOCAL], "control/concurrencylocal", 10) == -1)
-        return bad_control = "control/concurrencylocal", 0;
-    if (control_readint(&v[REMOTE], "control/concurrencyremote", 20) == -1)
-        return bad_control = "control/concurrencyremote", 0;
-    for (c = 0; c < CHANNELS; c++)
-        concurrency[c] = v[c] < auto_spawn ? v[c] : auto_spawn;
-    return 1;
-}
-
-static int rldef(struct str *v, const char *fn, int use_me, const char *def)
-{
-    if (control_rldef(v, fn, use_me, def) == 1 && str_0(v))
-        return 1;
-    bad_control = fn;
-    return 0;
-}
-
-static int getcontrols(void)
-{
-    if (control_init() == -1)
-        return bad_control = "control/me", 0;
-    if (control_readint(&lifetime, "control/queuelifetime", 604800) == -1)
-        return bad_control = "control/queuelifetime", 0;
-    return read_concurrency() &&
-           rldef(&envnoathost, "control/envnoathost", 1, "envnoathost") &&
-           rldef(&bouncefrom, "control/bouncefrom", 0, "MAILER-DAEMON") &&
-           rldef(&bouncehost, "control/bouncehost", 1, "bouncehost") &&
-           rldef(&doublebouncehost, "control/doublebouncehost", 1,
-                 "doublebouncehost") &&
-           rldef(&doublebounceto, "control/doublebounceto", 0,
-                 "postmaster") &&
-           read_domains();
-}
-
 /* SIGHUP: locals, percenthack, virtualdomains and the concurrencies
  * again; on any error the old settings stay. */
 static void reread(void)
@@ -1383,11 +1053,9 @@ static void reread(void)
                 auto_home, ": ", strerror(errno), "\n", NULL);
         return;
     }
-    bad_control = NULL;
-    if (!read_domains() || !read_concurrency())
-        sendlog("alert: unable to reread ",
-                bad_control ? bad_control : "controls", ": ", strerror(errno),
-                "\n", NULL);
+    if (!sendctl_reread(&cf))
+        sendlog("alert: unable to reread ", cf.bad ? cf.bad : "controls", ": ",
+                strerror(errno), "\n", NULL);
     while (chdir("queue") == -1) {
         sendlog("alert: unable to switch back to queue directory: ",
                 strerror(errno), "; sleeping\n", NULL);
@@ -1431,8 +1099,8 @@ static void start(void)
 
     if (chdir(auto_home) == -1)
         alert_start("unable to switch to ", auto_home, 1);
-    if (!getcontrols())
-        alert_start("unable to read ", bad_control, 1);
+    if (!sendctl_read(&cf))
+        alert_start("unable to read ", cf.bad, 1);
     if (chdir("queue") == -1)
         alert_start("unable to switch to ", "queue", 1);
     sig_ignore(SIGPIPE);
@@ -1480,7 +1148,7 @@ static int sleep_ms(void)
         if (next_cleanup < wake)
             wake = next_cleanup;
         for (c = 0; c < CHANNELS; c++) {
-            if (!ch[c].alive || ch[c].used >= concurrency[c])
+            if (!ch[c].alive || ch[c].used >= cf.concurrency[c])
                 continue;
             if (ch[c].pass != -1)
                 return 0;
