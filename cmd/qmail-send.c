@@ -38,6 +38,7 @@
 #include "fmt.h"
 #include "lock.h"
 #include "prioq.h"
+#include "qclean.h"
 #include "qfile.h"
 #include "qrec.h"
 #include "report.h"
@@ -48,6 +49,7 @@
 #include "sendlog.h"
 #include "sig.h"
 #include "str.h"
+#include "todoskip.h"
 #include "trigger.h"
 #include "vdomain.h"
 #include "verp.h"
@@ -145,53 +147,29 @@ static void clean_died(void)
 }
 
 /* Ask qmail-clean to remove the files of n messages: type 't' (intd and
- * todo) or 'm' (intd and mess). All requests go out before the replies
- * are read (they fit in a pipe), so a batch costs one round trip. ok[i]
- * is set to 1 for each '+'. */
+ * todo) or 'm' (intd and mess); ok[i] is set to 1 for each done. */
 static void clean_batch(char type, const unsigned long *ids, size_t n,
                         int *ok)
 {
-    struct str req = STR_INIT;
-    char fn[QFILE_NAME], r;
-    size_t i, pos;
-    ssize_t w;
+    char fn[QFILE_NAME];
+    ssize_t m = 0;
+    size_t i;
 
     for (i = 0; i < n; i++)
         ok[i] = 0;
     if (!clean_alive)
         return;
-    for (i = 0; i < n; i++)
-        while (!str_catc(&req, type) || !str_catulong(&req, ids[i]) ||
-               !str_catc(&req, '\0'))
-            sendlog_nomem();
-    for (pos = 0; pos < req.len; pos += (size_t)w) {
-        w = write(FD_CLEAN_OUT, req.s + pos, req.len - pos);
-        if (w == -1 && errno == EINTR)
-            w = 0;
-        else if (w <= 0) {
-            str_free(&req);
-            clean_died();
-            return;
-        }
-    }
-    str_free(&req);
-    for (i = 0; i < n; i++) {
-        for (;;) {
-            w = read(FD_CLEAN_IN, &r, 1);
-            if (w == 1)
-                break;
-            if (w == -1 && errno == EINTR)
-                continue;
-            clean_died();
-            return;
-        }
-        ok[i] = r == '+';
+    while ((m = qclean_batch(FD_CLEAN_OUT, FD_CLEAN_IN, type, ids, n, ok)) ==
+           -1)
+        sendlog_nomem();
+    for (i = 0; i < (size_t)m; i++)
         if (!ok[i]) {
             qfile_name(fn, type == 't' ? "todo" : "mess", ids[i]);
             sendlog("warning: qmail-clean unable to clean up ", fn, "\n",
                     NULL);
         }
-    }
+    if ((size_t)m < n)
+        clean_died();
 }
 
 /* -------------------------------------------------------------- files */
@@ -700,66 +678,8 @@ static DIR *tododir;
 static time_t next_todo;
 static int todo_pulled = 1;
 
-/* todo/ entries that failed: not looked at again before their time.
- * An entry is known by the inode and change time of its todo/ file as
- * well as by its number: numbers are inodes of mess/ files and come back
- * as soon as a message is gone, and a new message must not wait for an
- * old one. */
-struct skip {
-    unsigned long id;
-    ino_t ino;
-    struct timespec ctime;
-    time_t until;
-};
-static struct skip *skips;
-static size_t nskips;
-
-static void skip_add(unsigned long id, ino_t ino)
-{
-    char fn[QFILE_NAME];
-    struct stat st;
-    struct skip *p;
-
-    if (nskips % 16 == 0) {
-        p = realloc(skips, (nskips + 16) * sizeof *skips);
-        if (p == NULL)
-            return; /* it will be tried at every scan: only noisier */
-        skips = p;
-    }
-    qfile_name(fn, "todo", id);
-    if (stat(fn, &st) == -1)
-        return; /* gone: nothing to skip */
-    skips[nskips].id = id;
-    skips[nskips].ino = ino;
-    skips[nskips].ctime = st.st_ctim;
-    skips[nskips++].until = now + SLEEP_SYSFAIL;
-}
-
-static int same_todo(const struct skip *k)
-{
-    char fn[QFILE_NAME];
-    struct stat st;
-
-    qfile_name(fn, "todo", k->id);
-    return stat(fn, &st) == 0 && st.st_ino == k->ino &&
-           st.st_ctim.tv_sec == k->ctime.tv_sec &&
-           st.st_ctim.tv_nsec == k->ctime.tv_nsec;
-}
-
-static int skip_has(unsigned long id, ino_t ino)
-{
-    size_t i;
-
-    for (i = 0; i < nskips; i++)
-        if (skips[i].id == id) {
-            if (skips[i].until > now && skips[i].ino == ino &&
-                same_todo(&skips[i]))
-                return 1;
-            skips[i] = skips[--nskips];
-            return 0;
-        }
-    return 0;
-}
+/* todo/ entries that failed, not looked at again before their time */
+static struct todoskip skips = TODOSKIP_INIT;
 
 /* A new message taken from todo/, its files written but not yet synced. */
 struct fresh {
@@ -783,7 +703,7 @@ static void fresh_abandon(struct fresh *f)
             unlink(fn);
             f->fd[i] = -1;
         }
-    skip_add(f->id, f->ino);
+    todoskip_add(&skips, f->id, f->ino, now + SLEEP_SYSFAIL);
 }
 
 /* Create a queue file. An existing one is a leftover of an attempt
@@ -832,20 +752,20 @@ static int todo_take(unsigned long id, ino_t ino, struct fresh *f)
         return 0; /* gone already */
     if (x == -1) {
         sendlog_warn("unable to read", fn, "; will try again later");
-        skip_add(id, ino);
+        todoskip_add(&skips, id, ino, now + SLEEP_SYSFAIL);
         return 0;
     }
     problem = qrec_envelope(env.s, env.len, &e);
     if (problem != NULL) {
         sendlog("warning: ", fn, " ", problem,
                 "; leaving it for the postmaster\n", NULL);
-        skip_add(id, ino);
+        todoskip_add(&skips, id, ino, now + SLEEP_SYSFAIL);
         return 0;
     }
     qfile_name(mfn, "mess", id);
     if (stat(mfn, &st) == -1) {
         sendlog_warn("unable to stat", mfn, "; will try again later");
-        skip_add(id, ino);
+        todoskip_add(&skips, id, ino, now + SLEEP_SYSFAIL);
         return 0;
     }
     for (c = 0; c < CHANNELS; c++)
@@ -946,8 +866,8 @@ static void todo_commit(struct fresh *f, size_t n)
                     pq_insert(&ch[c].pq, now, f[i].id);
             if (f[i].fd[1 + LOCAL] == -1 && f[i].fd[1 + REMOTE] == -1)
                 pq_insert(&pqdone, now, f[i].id);
-        } else {
-            skip_add(f[i].id, f[i].ino); /* todo/ stays; redone later */
+        } else { /* todo/ stays; redone later */
+            todoskip_add(&skips, f[i].id, f[i].ino, now + SLEEP_SYSFAIL);
         }
     }
 }
@@ -981,7 +901,8 @@ static void todo_do(void)
             tododir = NULL;
             break;
         }
-        if (!qfile_id(d->d_name, &id) || skip_has(id, d->d_ino))
+        if (!qfile_id(d->d_name, &id) ||
+            todoskip_has(&skips, id, d->d_ino, now))
             continue;
         if (todo_take(id, d->d_ino, &f[n]))
             n++;
@@ -1264,7 +1185,7 @@ int main(void)
             for (c = 0; c < CHANNELS; c++)
                 prioq_setall(&ch[c].pq, now);
             prioq_setall(&pqfail, now);
-            nskips = 0;
+            todoskip_clear(&skips);
             todo_pulled = 1;
         }
         if (flag_hup) {
