@@ -1,0 +1,176 @@
+/* sendtodo.c - intake of new messages from todo/; see sendtodo.h. */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fmt.h"
+#include "qfile.h"
+#include "qrec.h"
+#include "sendctl.h"
+#include "sendlog.h"
+#include "sendtodo.h"
+#include "str.h"
+#include "vdomain.h"
+#include "wholefile.h"
+
+static const char *const dirs[3] = {"info", "local", "remote"};
+
+void sendtodo_abandon(struct sendtodo *f)
+{
+    char fn[QFILE_NAME];
+    int i;
+
+    for (i = 0; i < 3; i++)
+        if (f->fd[i] != -1) {
+            close(f->fd[i]);
+            qfile_name(fn, dirs[i], f->id);
+            unlink(fn);
+            f->fd[i] = -1;
+        }
+}
+
+/* Create a queue file. An existing one is a leftover of an attempt
+ * that crashed before todo/ was removed: it is replaced. For info/ (id
+ * given), the channel files of that attempt go too, since they are
+ * only ever created after info/. The fd, or -1. */
+static int create(const char *fn, unsigned long id)
+{
+    char other[QFILE_NAME];
+    int fd, i;
+
+    fd = open(fn, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd != -1 || errno != EEXIST)
+        return fd;
+    for (i = 1; id != 0 && i < 3; i++) {
+        qfile_name(other, dirs[i], id);
+        if (unlink(other) == -1 && errno != ENOENT)
+            return -1;
+    }
+    if (unlink(fn) == -1)
+        return -1;
+    return open(fn, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+}
+
+int sendtodo_take(struct sendtodo *f, const struct sendctl *cf,
+                  unsigned long id, ino_t ino)
+{
+    static struct str env, line[2], addr;
+    char fn[QFILE_NAME], mfn[QFILE_NAME], a[FMT_ULONG], b[FMT_ULONG],
+        u[FMT_ULONG], p[FMT_ULONG];
+    const char *problem;
+    struct stat st;
+    struct qrec_env e;
+    struct qrec r;
+    size_t pos;
+    int x, c, i;
+
+    f->id = id;
+    f->ino = ino;
+    for (i = 0; i < 3; i++)
+        f->fd[i] = -1;
+    qfile_name(fn, "todo", id);
+    x = wholefile_read(fn, &env, &st, WHOLEFILE_MAX);
+    if (x == 0)
+        return 0; /* gone already */
+    if (x == -1) {
+        sendlog_warn("unable to read", fn, "; will try again later");
+        return -1;
+    }
+    problem = qrec_envelope(env.s, env.len, &e);
+    if (problem != NULL) {
+        sendlog("warning: ", fn, " ", problem,
+                "; leaving it for the postmaster\n", NULL);
+        return -1;
+    }
+    qfile_name(mfn, "mess", id);
+    if (stat(mfn, &st) == -1) {
+        sendlog_warn("unable to stat", mfn, "; will try again later");
+        return -1;
+    }
+    for (c = 0; c < 2; c++)
+        line[c].len = 0;
+    for (pos = 0; qrec_next(env.s, env.len, &pos, &r) == 1;) {
+        if (r.type != 'T')
+            continue;
+        while ((c = vdomain_rewrite(&cf->vd, r.s, r.len, cf->envnoathost.s,
+                                    cf->envnoathost.len, &addr)) == 0)
+            sendlog_nomem();
+        c = c == VDOMAIN_LOCAL ? 0 : 1; /* line[0] local, [1] remote */
+        while (!str_catc(&line[c], 'T') || !str_cat(&line[c], &addr) ||
+               !str_catc(&line[c], '\0'))
+            sendlog_nomem();
+    }
+    for (i = 0; i < 3; i++) {
+        if (i > 0 && line[i - 1].len == 0)
+            continue;
+        qfile_name(fn, dirs[i], id);
+        f->fd[i] = create(fn, i == 0 ? id : 0);
+        if (f->fd[i] == -1 ||
+            !(i == 0 ? wholefile_write(f->fd[i], e.from.s - 1, e.from.len + 2)
+                     : wholefile_write(f->fd[i], line[i - 1].s,
+                                       line[i - 1].len))) {
+            sendlog_warn("trouble writing", fn, "; will try again later");
+            sendtodo_abandon(f);
+            return -1;
+        }
+    }
+    sendlog_num(a, id);
+    sendlog("new msg ", a, "\ninfo msg ", a, ": bytes ",
+            sendlog_num(b, (unsigned long)st.st_size), " from <", NULL);
+    sendlog_safe(e.from.s, e.from.len);
+    sendlog("> qp ", sendlog_num(p, e.pid), " uid ", sendlog_num(u, e.uid),
+            "\n", NULL);
+    return 1;
+}
+
+/* a and b name files in the same directory */
+static int same_dir(const char *a, const char *b)
+{
+    size_t n = (size_t)(strrchr(a, '/') - a);
+
+    return memcmp(a, b, n + 1) == 0 && strchr(b + n + 1, '/') == NULL;
+}
+
+/* Commit a batch: every file fsynced, each directory once. */
+void sendtodo_sync(struct sendtodo *f, size_t n, int *good)
+{
+    char fn[QFILE_NAME], synced[3 * SENDTODO_BATCH][QFILE_NAME];
+    size_t i, k, nsynced = 0;
+    int c;
+
+    for (i = 0; i < n; i++) {
+        good[i] = 1;
+        for (c = 0; c < 3; c++) {
+            if (f[i].fd[c] == -1)
+                continue;
+            qfile_name(fn, dirs[c], f[i].id);
+            if (fsync(f[i].fd[c]) == -1) {
+                sendlog_warn("trouble fsyncing", fn, "; will try again later");
+                good[i] = 0;
+            }
+            /* each directory once per batch: a file in it stands for it */
+            for (k = 0; k < nsynced && !same_dir(synced[k], fn); k++)
+                ;
+            if (k == nsynced)
+                memcpy(synced[nsynced++], fn, sizeof fn);
+        }
+    }
+    for (k = 0; k < nsynced; k++)
+        if (!qfile_syncdir(synced[k])) {
+            sendlog_warn("trouble fsyncing the directory of", synced[k],
+                         "; will try again later");
+            for (i = 0; i < n; i++)
+                good[i] = 0;
+        }
+    for (i = 0; i < n; i++) {
+        if (good[i]) {
+            for (c = 0; c < 3; c++)
+                if (f[i].fd[c] != -1)
+                    close(f[i].fd[c]);
+        } else {
+            sendtodo_abandon(&f[i]);
+        }
+    }
+}
