@@ -47,11 +47,11 @@
 #include "sendctl.h"
 #include "sendinfo.h"
 #include "sendlog.h"
+#include "sendtodo.h"
 #include "sig.h"
 #include "str.h"
 #include "todoskip.h"
 #include "trigger.h"
-#include "vdomain.h"
 #include "verp.h"
 #include "wholefile.h"
 
@@ -60,7 +60,6 @@
 #define SLEEP_FOREVER 86400   /* longest poll */
 #define SLEEP_CLEANUP 76431   /* between sweeps of mess/ for orphans */
 #define OSSIFIED 129600       /* an orphan in mess/ older than this goes */
-#define TODO_BATCH 64         /* new messages committed together */
 #define REPORT_MAX 10000      /* report text kept; spawners keep it short */
 
 #define CHANNELS 2
@@ -681,181 +680,21 @@ static int todo_pulled = 1;
 /* todo/ entries that failed, not looked at again before their time */
 static struct todoskip skips = TODOSKIP_INIT;
 
-/* A new message taken from todo/, its files written but not yet synced. */
-struct fresh {
-    unsigned long id;
-    ino_t ino;            /* of todo/ID */
-    int fd[1 + CHANNELS]; /* info, local, remote; -1 when absent */
-};
-
-static const char *const fresh_dir[1 + CHANNELS] = { "info", "local",
-                                                     "remote" };
-
-static void fresh_abandon(struct fresh *f)
-{
-    char fn[QFILE_NAME];
-    int i;
-
-    for (i = 0; i < 1 + CHANNELS; i++)
-        if (f->fd[i] != -1) {
-            close(f->fd[i]);
-            qfile_name(fn, fresh_dir[i], f->id);
-            unlink(fn);
-            f->fd[i] = -1;
-        }
-    todoskip_add(&skips, f->id, f->ino, now + SLEEP_SYSFAIL);
-}
-
-/* Create a queue file. An existing one is a leftover of an attempt
- * that crashed before todo/ was removed: it is replaced. For info/ (id
- * given), the channel files of that attempt go too, since they are
- * only ever created after info/. The fd, or -1. */
-static int create(const char *fn, unsigned long id)
-{
-    char other[QFILE_NAME];
-    int fd, i;
-
-    fd = open(fn, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd != -1 || errno != EEXIST)
-        return fd;
-    for (i = 1; id != 0 && i < 1 + CHANNELS; i++) {
-        qfile_name(other, fresh_dir[i], id);
-        if (unlink(other) == -1 && errno != ENOENT)
-            return -1;
-    }
-    if (unlink(fn) == -1)
-        return -1;
-    return open(fn, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-}
-
-/* Check todo/ID and write its info/ and channel files. 1 ok (files in
- * f->fd), 0 not (logged; will be tried again later). */
-static int todo_take(unsigned long id, ino_t ino, struct fresh *f)
-{
-    static struct str env, line[CHANNELS], addr;
-    char fn[QFILE_NAME], mfn[QFILE_NAME], a[FMT_ULONG], b[FMT_ULONG],
-        u[FMT_ULONG], p[FMT_ULONG];
-    const char *problem;
-    struct stat st;
-    struct qrec_env e;
-    struct qrec r;
-    size_t pos;
-    int x, c, i;
-
-    f->id = id;
-    f->ino = ino;
-    for (i = 0; i < 1 + CHANNELS; i++)
-        f->fd[i] = -1;
-    qfile_name(fn, "todo", id);
-    x = wholefile_read(fn, &env, &st, WHOLEFILE_MAX);
-    if (x == 0)
-        return 0; /* gone already */
-    if (x == -1) {
-        sendlog_warn("unable to read", fn, "; will try again later");
-        todoskip_add(&skips, id, ino, now + SLEEP_SYSFAIL);
-        return 0;
-    }
-    problem = qrec_envelope(env.s, env.len, &e);
-    if (problem != NULL) {
-        sendlog("warning: ", fn, " ", problem,
-                "; leaving it for the postmaster\n", NULL);
-        todoskip_add(&skips, id, ino, now + SLEEP_SYSFAIL);
-        return 0;
-    }
-    qfile_name(mfn, "mess", id);
-    if (stat(mfn, &st) == -1) {
-        sendlog_warn("unable to stat", mfn, "; will try again later");
-        todoskip_add(&skips, id, ino, now + SLEEP_SYSFAIL);
-        return 0;
-    }
-    for (c = 0; c < CHANNELS; c++)
-        line[c].len = 0;
-    for (pos = 0; qrec_next(env.s, env.len, &pos, &r) == 1;) {
-        if (r.type != 'T')
-            continue;
-        while ((c = vdomain_rewrite(&cf.vd, r.s, r.len, cf.envnoathost.s,
-                                    cf.envnoathost.len, &addr)) == 0)
-            sendlog_nomem();
-        c = c == VDOMAIN_LOCAL ? LOCAL : REMOTE;
-        while (!str_catc(&line[c], 'T') || !str_cat(&line[c], &addr) ||
-               !str_catc(&line[c], '\0'))
-            sendlog_nomem();
-    }
-    for (i = 0; i < 1 + CHANNELS; i++) {
-        if (i > 0 && line[i - 1].len == 0)
-            continue;
-        qfile_name(fn, fresh_dir[i], id);
-        f->fd[i] = create(fn, i == 0 ? id : 0);
-        if (f->fd[i] == -1 ||
-            !(i == 0 ? wholefile_write(f->fd[i], e.from.s - 1, e.from.len + 2)
-                     : wholefile_write(f->fd[i], line[i - 1].s,
-                                       line[i - 1].len))) {
-            sendlog_warn("trouble writing", fn, "; will try again later");
-            fresh_abandon(f);
-            return 0;
-        }
-    }
-    sendlog_num(a, id);
-    sendlog("new msg ", a, "\ninfo msg ", a, ": bytes ",
-            sendlog_num(b, (unsigned long)st.st_size), " from <", NULL);
-    sendlog_safe(e.from.s, e.from.len);
-    sendlog("> qp ", sendlog_num(p, e.pid), " uid ", sendlog_num(u, e.uid),
-            "\n", NULL);
-    return 1;
-}
-
-/* a and b name files in the same directory */
-static int same_dir(const char *a, const char *b)
-{
-    size_t n = (size_t)(strrchr(a, '/') - a);
-
-    return memcmp(a, b, n + 1) == 0 && strchr(b + n + 1, '/') == NULL;
-}
-
 /* Commit a batch: every file fsynced, each directory once, then todo/
  * removed by qmail-clean, then the messages queued for delivery. */
-static void todo_commit(struct fresh *f, size_t n)
+static void todo_commit(struct sendtodo *f, size_t n)
 {
-    char fn[QFILE_NAME], synced[3 * TODO_BATCH][QFILE_NAME];
-    unsigned long ids[TODO_BATCH];
-    int good[TODO_BATCH], ok[TODO_BATCH];
-    size_t i, k, m, nsynced = 0;
+    unsigned long ids[SENDTODO_BATCH];
+    int good[SENDTODO_BATCH], ok[SENDTODO_BATCH];
+    size_t i, k, m;
     int c;
 
-    for (i = 0; i < n; i++) {
-        good[i] = 1;
-        for (c = 0; c < 1 + CHANNELS; c++) {
-            if (f[i].fd[c] == -1)
-                continue;
-            qfile_name(fn, fresh_dir[c], f[i].id);
-            if (fsync(f[i].fd[c]) == -1) {
-                sendlog_warn("trouble fsyncing", fn, "; will try again later");
-                good[i] = 0;
-            }
-            /* each directory once per batch: a file in it stands for it */
-            for (k = 0; k < nsynced && !same_dir(synced[k], fn); k++)
-                ;
-            if (k == nsynced)
-                memcpy(synced[nsynced++], fn, sizeof fn);
-        }
-    }
-    for (k = 0; k < nsynced; k++)
-        if (!qfile_syncdir(synced[k])) {
-            sendlog_warn("trouble fsyncing the directory of", synced[k],
-                         "; will try again later");
-            for (i = 0; i < n; i++)
-                good[i] = 0;
-        }
-    for (i = m = 0; i < n; i++) {
-        if (good[i]) {
+    sendtodo_sync(f, n, good);
+    for (i = m = 0; i < n; i++)
+        if (good[i])
             ids[m++] = f[i].id;
-            for (c = 0; c < 1 + CHANNELS; c++)
-                if (f[i].fd[c] != -1)
-                    close(f[i].fd[c]);
-        } else {
-            fresh_abandon(&f[i]);
-        }
-    }
+        else
+            todoskip_add(&skips, f[i].id, f[i].ino, now + SLEEP_SYSFAIL);
     clean_batch('t', ids, m, ok);
     for (i = k = 0; i < n; i++) {
         if (!good[i])
@@ -872,13 +711,14 @@ static void todo_commit(struct fresh *f, size_t n)
     }
 }
 
-/* Take up to TODO_BATCH new messages from todo/. */
+/* Take up to SENDTODO_BATCH new messages from todo/. */
 static void todo_do(void)
 {
-    struct fresh f[TODO_BATCH];
+    struct sendtodo f[SENDTODO_BATCH];
     struct dirent *d;
     unsigned long id;
     size_t n = 0;
+    int x;
 
     if (exiting)
         return;
@@ -894,7 +734,7 @@ static void todo_do(void)
             return;
         }
     }
-    while (n < TODO_BATCH) {
+    while (n < SENDTODO_BATCH) {
         d = readdir(tododir);
         if (d == NULL) {
             closedir(tododir);
@@ -904,8 +744,11 @@ static void todo_do(void)
         if (!qfile_id(d->d_name, &id) ||
             todoskip_has(&skips, id, d->d_ino, now))
             continue;
-        if (todo_take(id, d->d_ino, &f[n]))
+        x = sendtodo_take(&f[n], &cf, id, d->d_ino);
+        if (x == 1)
             n++;
+        else if (x == -1)
+            todoskip_add(&skips, id, d->d_ino, now + SLEEP_SYSFAIL);
     }
     if (n > 0)
         todo_commit(f, n);
