@@ -47,6 +47,7 @@
 #include "sendctl.h"
 #include "sendinfo.h"
 #include "sendlog.h"
+#include "sendscan.h"
 #include "sendtodo.h"
 #include "sig.h"
 #include "str.h"
@@ -201,56 +202,6 @@ static void pqadd(unsigned long id)
 fail:
     sendlog_warn("unable to stat", fn, "; will try again later");
     pq_insert(&pqfail, now + SLEEP_SYSFAIL, id);
-}
-
-/* At startup: every message that has been through todo/ has info/.
- * A channel file without info/ (someone removed it) is picked up too;
- * sendinfo_get then repairs the info/ file. */
-static void scan_dir(const char *name, unsigned long s, int orphans)
-{
-    char fn[QFILE_NAME];
-    struct str dir = STR_INIT;
-    struct dirent *d;
-    struct stat st;
-    unsigned long id;
-    DIR *dh;
-
-    while (!str_cats(&dir, name) || !str_catc(&dir, '/') ||
-           !str_catulong(&dir, s) || !str_0(&dir))
-        sendlog_nomem();
-    while ((dh = opendir(dir.s)) == NULL) {
-        sendlog_warn("unable to open", dir.s, "; sleeping");
-        buf_flush(&buf_out);
-        sleep(10);
-    }
-    while ((d = readdir(dh)) != NULL) {
-        if (!qfile_id(d->d_name, &id))
-            continue;
-        if (orphans) {
-            qfile_name(fn, "info", id);
-            if (stat(fn, &st) == 0 || errno != ENOENT)
-                continue;
-            if (orphans == 2) { /* seen already among local/ */
-                qfile_name(fn, "local", id);
-                if (stat(fn, &st) == 0)
-                    continue;
-            }
-        }
-        pqadd(id);
-    }
-    closedir(dh);
-    str_free(&dir);
-}
-
-static void scan_queue(void)
-{
-    unsigned long s;
-
-    for (s = 0; s < auto_split; s++) {
-        scan_dir("info", s, 0);
-        scan_dir("local", s, 1);
-        scan_dir("remote", s, 2);
-    }
 }
 
 /* --------------------------------------------------------------- jobs */
@@ -1014,7 +965,7 @@ int main(void)
     if (trigger == -1)
         sendlog("warning: unable to open lock/trigger: ", strerror(errno),
                 "; looking at todo/ every ", "1500 seconds\n", NULL);
-    scan_queue();
+    sendscan_queue(pqadd);
     log_status();
     for (;;) {
         now = time(NULL);
