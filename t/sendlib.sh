@@ -48,17 +48,21 @@ send_stop() {
 }
 
 inject() {
-    _n0=$(grep -c '^new msg ' "$LOG")
     _s=$1; shift
     { printf 'F%s\0' "$_s"; for _r; do printf 'T%s\0' "$_r"; done
       printf '\0'; } > "$TMP/.env"
     printf 'Subject: test\n\nbody of the message\n' > "$TMP/.msg"
-    "$Q/bin/qmail-queue" < "$TMP/.msg" 1< "$TMP/.env" ||
-        echo "# qmail-queue failed: $?"
+    "$Q/bin/qmail-queue" < "$TMP/.msg" 1< "$TMP/.env" &
+    _qp=$!
+    wait $_qp || echo "# qmail-queue failed: $?"
+    # Find our message by qmail-queue's pid in its info line: the next
+    # "new msg" may be another message, such as a bounce still arriving.
     ID=
     if [ -n "$SEND_PID" ] && kill -0 "$SEND_PID" 2>/dev/null; then
-        wait_until 10 "[ \$(grep -c '^new msg ' '$LOG') -gt $_n0 ]" &&
-            ID=$(sed -n 's/^new msg //p' "$LOG" | sed -n "$((_n0 + 1))p")
+        _info="^info msg [0-9]*: bytes [0-9]* from <.*> qp $_qp uid "
+        wait_until 10 "grep -q '$_info' '$LOG'" &&
+            ID=$(grep "$_info" "$LOG" | tail -n 1 |
+                sed 's/^info msg \([0-9]*\):.*/\1/')
     fi
 }
 
