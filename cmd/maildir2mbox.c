@@ -28,6 +28,7 @@
 #include "maildirscan.h"
 #include "mbox.h"
 #include "str.h"
+#include "syncdir.h"
 
 static const char *mbox, *mboxtmp, *maildir;
 static struct maildirscan md = MAILDIRSCAN_INIT;
@@ -148,27 +149,6 @@ static void copy_old(int to)
     close(from);
 }
 
-/* fsync the directory holding fn, so the rename is durable before the
- * Maildir copies go (DESIGN.md: a crash may duplicate, never lose). */
-static void sync_dir(const char *fn)
-{
-    static struct str dir = STR_INIT;
-    size_t slash = str_rchr(fn, strlen(fn), '/');
-    int fd;
-
-    if (slash == strlen(fn)) {
-        if (!str_copys(&dir, "."))
-            die_nomem();
-    } else if (!str_copyb(&dir, fn, slash == 0 ? 1 : slash))
-        die_nomem();
-    if (!str_0(&dir))
-        die_nomem();
-    if ((fd = open(dir.s, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1 ||
-        fsync(fd) == -1)
-        die_sys(EXIT_TEMP, "unable to sync the directory of ", mbox, NULL);
-    close(fd);
-}
-
 int main(void)
 {
     int md_fd, lock_fd, new_fd;
@@ -199,7 +179,10 @@ int main(void)
         die_write();
     if (rename(mboxtmp, mbox) == -1)
         die_sys(EXIT_TEMP, "unable to move ", mboxtmp, " to ", mbox, NULL);
-    sync_dir(mbox);
+    /* The rename must be durable before the Maildir copies go
+     * (DESIGN.md: a crash may duplicate, never lose). */
+    if (!syncdir_of(mbox))
+        die_sys(EXIT_TEMP, "unable to sync the directory of ", mbox, NULL);
     close(lock_fd);
 
     for (i = 0; i < md.n; i++)

@@ -30,6 +30,7 @@
 #include "fmt.h"
 #include "qfile.h"
 #include "sig.h"
+#include "syncdir.h"
 #include "trigger.h"
 
 #define ADDR_MAX 1000   /* bytes in one envelope address, NUL excluded */
@@ -284,7 +285,7 @@ static void commit(int messfd, int intdfd)
         fail_sys(QQ_WRITE, "unable to sync ", messfn);
     if (fsync(intdfd) == -1)
         fail_sys(QQ_WRITE, "unable to sync ", intdfn);
-    if (!qfile_syncdir(messfn))
+    if (!syncdir_of(messfn))
         fail_sys(QQ_MESS, "unable to sync the directory of ", messfn);
     committed = 1;
     if (link(intdfn, todofn) == -1) {
@@ -294,7 +295,7 @@ static void commit(int messfd, int intdfd)
     /* From here the message may already be delivered: never remove it.
      * A failure now means "maybe queued"; the caller may retry and the
      * message arrive twice, never zero times. */
-    if (!qfile_syncdir(todofn))
+    if (!syncdir_of(todofn))
         die_sys(QQ_TODO, "unable to sync the directory of ", todofn, NULL);
 }
 

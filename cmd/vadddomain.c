@@ -36,6 +36,7 @@
 #include "fmt.h"
 #include "proc.h"
 #include "sig.h"
+#include "syncdir.h"
 #include "vpasswd.h"
 #include "vpop.h"
 #include "wait.h"
@@ -228,7 +229,7 @@ static void make_dir(const char *catchall)
                          &why))
         die_sys(EXIT_TEMP, "unable to write ", t.s, "/vpasswd.cdb", NULL);
     if (chdir("..") == -1 || rename(t.s, domain.s) == -1 ||
-        !afile_syncdir(domain.s))
+        !syncdir_of(domain.s))
         die_sys(EXIT_TEMP, "unable to rename ", t.s, " to ", domain.s, NULL);
     str_free(&t);
     str_free(&fn);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "afile.h"
+#include "syncdir.h"
 
 static void reset(struct afile *f)
 {
@@ -50,32 +51,6 @@ int afile_put(struct afile *f, const char *s, size_t n)
     return buf_put(&f->b, s, n);
 }
 
-int afile_syncdir(const char *path)
-{
-    struct str dir = STR_INIT;
-    size_t len = 0, slash;
-    int fd, ok;
-
-    while (path[len])
-        len++;
-    slash = str_rchr(path, len, '/');
-    if (slash == len)
-        ok = str_copys(&dir, ".");
-    else
-        ok = str_copyb(&dir, path, slash > 0 ? slash : 1);
-    if (!ok || !str_0(&dir)) {
-        str_free(&dir);
-        return 0;
-    }
-    fd = open(dir.s, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    str_free(&dir);
-    if (fd == -1)
-        return 0;
-    ok = fsync(fd) == 0 || errno == EINVAL; /* some file systems say no */
-    close(fd);
-    return ok;
-}
-
 int afile_finish(struct afile *f)
 {
     int saved;
@@ -91,7 +66,7 @@ int afile_finish(struct afile *f)
     f->fd = -1;
     if (rename(f->tmp.s, f->path.s) == -1)
         goto fail;
-    saved = afile_syncdir(f->path.s) ? 0 : errno;
+    saved = syncdir_of(f->path.s) ? 0 : errno;
     reset(f);
     errno = saved;
     return saved == 0;

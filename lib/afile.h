@@ -29,7 +29,5 @@ int afile_put(struct afile *f, const char *s, size_t n);
 int afile_finish(struct afile *f);
 /* Give up: remove tmp. Safe after finish or a failed start. */
 void afile_abort(struct afile *f);
-/* fsync the directory that holds path (for rename durability). 1 ok. */
-int afile_syncdir(const char *path);
 
 #endif

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cdbwrite.h"
+#include "syncdir.h"
 
 /* Forget everything; fd < 0 marks a writer that is not in progress. */
 static void reset(struct cdbwrite *w)
@@ -77,30 +78,6 @@ int cdbwrite_add(struct cdbwrite *w, const char *key, size_t klen,
     return 1;
 }
 
-/* fsync the directory holding path, so the rename survives a crash. */
-static int sync_dir(const struct str *path)
-{
-    struct str dir = STR_INIT;
-    size_t slash = str_rchr(path->s, path->len, '/');
-    int fd, ok;
-
-    if (slash == path->len)
-        ok = str_copys(&dir, ".");
-    else
-        ok = str_copyb(&dir, path->s, slash > 0 ? slash : 1);
-    if (!ok || !str_0(&dir)) {
-        str_free(&dir);
-        return 0;
-    }
-    fd = open(dir.s, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    str_free(&dir);
-    if (fd == -1)
-        return 0;
-    ok = fsync(fd) == 0 || errno == EINVAL; /* some file systems say no */
-    close(fd);
-    return ok;
-}
-
 int cdbwrite_finish(struct cdbwrite *w)
 {
     int saved;
@@ -122,7 +99,7 @@ int cdbwrite_finish(struct cdbwrite *w)
     w->fd = -1;
     if (rename(w->tmp.s, w->path.s) == -1)
         goto fail;
-    saved = sync_dir(&w->path) ? 0 : errno;
+    saved = syncdir_of(w->path.s) ? 0 : errno;
     reset(w);
     errno = saved;
     return saved == 0;

@@ -11,6 +11,7 @@
 #include "fmt.h"
 #include "lock.h"
 #include "mbox.h"
+#include "syncdir.h"
 
 int mbox_fromline(struct str *out, const char *sender, time_t t)
 {
@@ -188,29 +189,6 @@ static int open_append(const char *fn, int *created)
     return -1; /* created and removed under us, again and again */
 }
 
-/* fsync the directory that holds fn, so that a new file's name is as
- * durable as its contents. 1 ok, 0 error (errno). */
-static int sync_dir(const char *fn)
-{
-    struct str dir = STR_INIT;
-    size_t slash = str_rchr(fn, strlen(fn), '/');
-    int fd, r = 0, e;
-
-    if (fn[slash] == '\0')
-        r = str_copys(&dir, ".");
-    else
-        r = str_copyb(&dir, fn, slash > 0 ? slash : 1);
-    if (!r || !str_0(&dir))
-        return str_free(&dir), 0;
-    fd = open(dir.s, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    r = fd != -1 && fsync(fd) == 0;
-    e = errno;
-    if (fd != -1)
-        close(fd);
-    str_free(&dir);
-    return errno = e, r;
-}
-
 /* Open fn for appending and lock it. A program like maildir2mbox
  * replaces the mbox by renaming a new copy over it while holding the
  * lock: a writer that was waiting for that lock then holds the old,
@@ -265,7 +243,7 @@ enum mbox_result mbox_deliver(const char *fn, int msg, const char *hdr,
     if (buf_put(&out, hdr, hdrlen)) {
         r = mbox_copy(&in, &out);
         if (r == MBOX_OK && (!buf_flush(&out) || fsync(fd) == -1 ||
-                             (created && !sync_dir(fn))))
+                             (created && !syncdir_of(fn))))
             r = MBOX_WRITE;
     }
     saved = errno;

@@ -41,32 +41,6 @@ int qfile_id(const char *name, unsigned long *id)
     return scan_ulong_all(name, id);
 }
 
-int qfile_syncdir(const char *path)
-{
-    char dir[QFILE_NAME];
-    const char *slash = strrchr(path, '/');
-    size_t len = slash == NULL ? 0 : (size_t)(slash - path);
-    int fd, r, e;
-
-    if (len >= sizeof dir)
-        return errno = ENAMETOOLONG, 0;
-    if (len == 0) {
-        dir[0] = slash == NULL ? '.' : '/';
-        len = 1;
-    } else {
-        memcpy(dir, path, len);
-    }
-    dir[len] = '\0';
-    fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd == -1)
-        return 0;
-    r = fsync(fd);
-    e = errno;
-    close(fd);
-    errno = e;
-    return r == 0;
-}
-
 size_t qfile_date(char *s, time_t t)
 {
     static const char months[12][4] = {"Jan", "Feb", "Mar", "Apr",

@@ -21,10 +21,6 @@ size_t qfile_name(char *s, const char *dir, unsigned long id);
 /* Parse a directory entry as a message id: digits only, no overflow,
  * no leading zero. 1 yes, 0 not a message file. */
 int qfile_id(const char *name, unsigned long *id);
-/* fsync the directory holding path (the part before its last slash;
- * "." when there is none), so a link or unlink there is durable.
- * 1 ok, 0 error with errno set. */
-int qfile_syncdir(const char *path);
 
 /* qmail's date form in Received lines and qmail-qread listings:
  * "23 Nov 2026 13:09:56 -0000" (UTC, no weekday). Not terminated;

@@ -16,6 +16,7 @@
 #include "sendinfo.h"
 #include "sendlog.h"
 #include "str.h"
+#include "syncdir.h"
 #include "vdomain.h"
 #include "verp.h"
 #include "wholefile.h"
@@ -40,7 +41,7 @@ int sendbounce_add(const struct vdomain *vd, unsigned long id,
         fd = open(fn, O_WRONLY | O_APPEND | O_CLOEXEC);
     }
     good = fd != -1 && wholefile_write(fd, para.s, para.len) &&
-           fsync(fd) == 0 && (!created || qfile_syncdir(fn));
+           fsync(fd) == 0 && (!created || syncdir_of(fn));
     if (!good)
         sendlog_warn("unable to append to", fn, "; will try again later");
     if (fd != -1)

@@ -9,6 +9,7 @@
 #include "sendinfo.h"
 #include "sendlog.h"
 #include "str.h"
+#include "syncdir.h"
 #include "wholefile.h"
 
 int sendinfo_get(unsigned long id, struct str *sender, time_t *birth,
@@ -53,7 +54,7 @@ int sendinfo_get(unsigned long id, struct str *sender, time_t *birth,
     futimens(fd, ts);
     close(fd);
     if (got == 0)
-        qfile_syncdir(fn);
+        syncdir_of(fn);
     sender->len = 0;
     while (!str_0(sender))
         sendlog_nomem();

@@ -12,6 +12,7 @@
 #include "sendlog.h"
 #include "sendtodo.h"
 #include "str.h"
+#include "syncdir.h"
 #include "vdomain.h"
 #include "wholefile.h"
 
@@ -158,7 +159,7 @@ void sendtodo_sync(struct sendtodo *f, size_t n, int *good)
         }
     }
     for (k = 0; k < nsynced; k++)
-        if (!qfile_syncdir(synced[k])) {
+        if (!syncdir_of(synced[k])) {
             sendlog_warn("trouble fsyncing the directory of", synced[k],
                          "; will try again later");
             for (i = 0; i < n; i++)

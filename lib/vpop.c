@@ -14,6 +14,7 @@
 #include "auto.h"
 #include "buf.h"
 #include "lock.h"
+#include "syncdir.h"
 #include "vpasswd.h"
 #include "vpop.h"
 
@@ -143,7 +144,7 @@ static int replace(const char *path, const struct str *tmp, const char *data,
     /* fchmod: the umask must not hide control files from qmail-send */
     if (fchmod(fd, mode) == 0 && write_all(fd, data, len) && fsync(fd) == 0) {
         if (close(fd) == 0 && rename(tmp->s, path) == 0)
-            return afile_syncdir(path);
+            return syncdir_of(path);
     } else {
         saved = errno;
         close(fd);

@@ -6,6 +6,7 @@
 
 #include "auto.h"
 #include "qfile.h"
+#include "syncdir.h"
 #include "unit.h"
 
 int main(void)
@@ -46,10 +47,10 @@ int main(void)
     ok(qfile_date(d, (time_t)1 << 60) < QFILE_DATE, "a far future fits");
 
     ok(mkdtemp(tmpl) != NULL && chdir(tmpl) == 0, "temp dir");
-    ok(mkdir("sub", 0700) == 0 && qfile_syncdir("sub/file"), "syncdir");
-    ok(qfile_syncdir("file"), "syncdir of a bare name syncs .");
+    ok(mkdir("sub", 0700) == 0 && syncdir_of("sub/file"), "syncdir");
+    ok(syncdir_of("file"), "syncdir of a bare name syncs .");
     errno = 0;
-    ok(!qfile_syncdir("missing/file") && errno == ENOENT,
+    ok(!syncdir_of("missing/file") && errno == ENOENT,
        "syncdir of a missing directory fails with errno");
     ok(rmdir("sub") == 0 && chdir("/") == 0 && rmdir(tmpl) == 0, "cleanup");
     return done_testing();
