@@ -19,6 +19,7 @@ usage:
 An address "@FILE" is replaced by the contents of FILE, so tests can
 send NUL bytes and very long addresses.
 """
+import errno
 import os
 import socket
 import sys
@@ -91,6 +92,9 @@ def main():
                 got += b
         except (BrokenPipeError, ConnectionResetError):
             pass
+        except OSError as e:  # shutdown() after the server reset us
+            if e.errno != errno.ENOTCONN:
+                raise
         s.close()
         decode(got)
     else:
