@@ -26,9 +26,7 @@
 #include <unistd.h>
 
 #include "aliases.h"
-#include "auto.h"
 #include "buf.h"
-#include "control.h"
 #include "die.h"
 #include "dotqmail.h"
 #include "env.h"
@@ -64,23 +62,12 @@ static const char *num(unsigned long n)
  * the current directory, which we come back to. */
 static void read_hosts(void)
 {
-    const char *bad;
-    int here;
+    const char *what;
 
     if (have_hosts)
         return;
-    if ((here = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
-        die_sys(EXIT_TEMP, "unable to open the current directory", NULL);
-    if (chdir(auto_home) == -1)
-        die_sys(EXIT_TEMP, "unable to chdir to ", auto_home, NULL);
-    if (control_init() == -1)
-        die_sys(EXIT_TEMP, "unable to read control/me", NULL);
-    if (aliases_hosts_read(&hosts, &bad) == -1)
-        die_sys(EXIT_TEMP, "unable to read control/", bad, NULL);
-    if (fchdir(here) == -1)
-        die_sys(EXIT_TEMP, "unable to return to the current directory",
-                NULL);
-    close(here);
+    if (aliases_hosts_load(&hosts, &what) == -1)
+        die_sys(EXIT_TEMP, "unable to ", what, NULL);
     have_hosts = 1;
 }
 

@@ -17,10 +17,8 @@
 #include <unistd.h>
 
 #include "aliases.h"
-#include "auto.h"
 #include "buf.h"
 #include "cdbwrite.h"
-#include "control.h"
 #include "die.h"
 #include "exitcode.h"
 #include "strset.h"
@@ -58,21 +56,10 @@ static const char *num(unsigned long n)
  * relative to where we were started. */
 static void read_hosts(void)
 {
-    const char *bad;
-    int here = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    const char *what;
 
-    if (here == -1)
-        die_sys(EXIT_TEMP, "unable to open the current directory", NULL);
-    if (chdir(auto_home) == -1)
-        die_sys(EXIT_TEMP, "unable to chdir to ", auto_home, NULL);
-    if (control_init() == -1)
-        die_sys(EXIT_TEMP, "unable to read control/me", NULL);
-    if (aliases_hosts_read(&hosts, &bad) == -1)
-        die_sys(EXIT_TEMP, "unable to read control/", bad, NULL);
-    if (fchdir(here) == -1)
-        die_sys(EXIT_TEMP, "unable to return to the current directory",
-                NULL);
-    close(here);
+    if (aliases_hosts_load(&hosts, &what) == -1)
+        die_sys(EXIT_TEMP, "unable to ", what, NULL);
 }
 
 static void add(const struct str *k, const struct str *d)

@@ -7,10 +7,13 @@
  * space between them are two addresses while "bob (Bob) @x.y" is one.
  * A word that touches the previous one, as in |"a b", continues it. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "aliases.h"
+#include "auto.h"
 #include "control.h"
 #include "fwd.h"
 
@@ -459,6 +462,40 @@ fail:
     str_free(&path);
     errno = saved;
     return -1;
+}
+
+int aliases_hosts_load(struct aliases_hosts *h, const char **what)
+{
+    static struct str msg = STR_INIT; /* lives until exit, for *what */
+    const char *fn;
+    int here, saved, r = -1;
+
+    if ((here = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+        return *what = "open the current directory", -1;
+    if (chdir(auto_home) == -1) {
+        *what = str_copys(&msg, "chdir to ") && str_cats(&msg, auto_home) &&
+                        str_0(&msg)
+                    ? msg.s
+                    : "chdir to the home directory";
+    } else if (control_init() == -1) {
+        *what = "read control/me";
+    } else if (aliases_hosts_read(h, &fn) == -1) {
+        *what = str_copys(&msg, "read control/") && str_cats(&msg, fn) &&
+                        str_0(&msg)
+                    ? msg.s
+                    : "read a control file";
+    } else {
+        r = 1;
+    }
+    saved = errno;
+    if (fchdir(here) == -1 && r == 1) {
+        saved = errno;
+        *what = "return to the current directory";
+        r = -1;
+    }
+    close(here);
+    errno = saved;
+    return r;
 }
 
 int aliases_qualify(struct str *out, const char *addr, size_t n,

@@ -56,6 +56,11 @@ struct aliases_hosts {
  * qmail-inject does. The cwd must be auto_home and control_init done.
  * 1 ok; -1 with errno set and *fn the file that could not be read. */
 int aliases_hosts_read(struct aliases_hosts *h, const char **fn);
+/* The same from anywhere: go to auto_home, control_init, read, and come
+ * back to the current directory (where the caller's own files are named
+ * from). 1 ok; -1 with errno set and *what saying what failed, to follow
+ * "unable to ": "read control/plusdomain", "chdir to /var/qmail", ... */
+int aliases_hosts_load(struct aliases_hosts *h, const char **what);
 
 /* out = addr completed: no '@' (or nothing after it) gets
  * "@" defaulthost; trailing dots are dropped; then a domain ending in
