@@ -9,14 +9,11 @@ QD=$Q/queue
 echo 'virt.example:vprep' > "$Q/control/virtualdomains"
 send_start
 
-# The log since the last "new msg $1" (message numbers come back).
-since() { awk -v id="$1" '$0 == "new msg " id { n = 0; delete l }
-    { l[++n] = $0 } END { for (i = 1; i <= n; i++) print l[i] }' "$LOG"; }
-# The bounce qmail-send injected for message $1: $BID and its file.
+# The bounce qmail-send injected for message $ID: $BID and its file.
 bounce_id() {
     BID=
-    wait_until 10 "since $1 | grep -q '^bounce msg $1 qp '" || return 1
-    _qp=$(since "$1" | sed -n "s/^bounce msg $1 qp \([0-9]*\)\$/\1/p")
+    wait_until 10 "life | grep -q '^bounce msg $ID qp '" || return 1
+    _qp=$(life | sed -n "s/^bounce msg $ID qp \([0-9]*\)\$/\1/p")
     wait_until 10 "grep -q ' qp $_qp uid ' '$LOG'" || return 1
     BID=$(sed -n "s/^info msg \([0-9]*\): .* qp $_qp uid .*/\1/p" "$LOG")
     BMESS=$QD/mess/$((BID % 23))/$BID
@@ -32,7 +29,7 @@ inject joe@example.org bad1@quail.test good@quail.test bad2@quail.test \
 wait_end
 like "$(cat "$LOG")" "delivery [0-9]+: failure: Sorry,_no_mailbox_here_by_that_name._\(#5.1.1\)/" \
     "failure logged"
-bounce_id "$ID"
+bounce_id
 ok $? "bounce msg ID qp P, then the bounce queued by that qmail-queue"
 like "$(grep "^info msg $BID:" "$LOG")" "from <> qp [0-9]+ uid $(id -u qmails)$" \
     "bounce has the empty sender and qmail-send's uid"
@@ -67,7 +64,7 @@ is "$(grep -c '^--- Below' body)" 1 "one break paragraph"
 rules 'bad@quail.test D 0 no.' 'postmaster@quail.test Z 0 hold'
 inject '' bad@quail.test
 wait_end
-bounce_id "$ID"
+bounce_id
 ok $? "double bounce injected"
 like "$(grep "^info msg $BID:" "$LOG")" "from <#@\[\]> qp" \
     "envelope sender #@[]"
@@ -80,7 +77,7 @@ like "$(cat "$BMESS")" "Return-Path: <>" "copy of the failed bounce"
 rules 'bad@quail.test D 0 no.'
 inject '#@[]' bad@quail.test
 wait_end
-like "$(since "$ID")" "triple bounce: discarding bounce/$ID" "triple bounce dropped"
+like "$(life)" "triple bounce: discarding bounce/$ID" "triple bounce dropped"
 [ ! -e "$QD/bounce/$ID" ]; ok $? "and its bounce text removed"
 
 # --- control files -------------------------------------------------------
@@ -93,12 +90,12 @@ send_start
 rules 'bad@quail.test D 0 no.' '*@example.org Z 0 hold' 'dbl@* Z 0 hold'
 inject x@example.org bad@quail.test
 wait_end
-bounce_id "$ID"
+bounce_id
 like "$(cat "$BMESS")" "From: bounces@bh.example" "bouncefrom, bouncehost"
 like "$(cat "$BMESS")" "qmail-send program at bh.example" "bouncehost in the text"
 inject '' bad@quail.test
 wait_end
-bounce_id "$ID"
+bounce_id
 grep -q "^start qmail-rspawn [0-9]* $BID #@\[\] dbl@dbl.example$" "$FS/log"
 ok $? "doublebounceto@doublebouncehost"
 send_stop
@@ -106,7 +103,7 @@ send_stop
 send_start
 inject '' bad@quail.test
 wait_end
-like "$(since "$ID")" "double bounce: discarding bounce/$ID" \
+like "$(life)" "double bounce: discarding bounce/$ID" \
     "empty doublebounceto drops double bounces"
 rm "$Q/control/bouncefrom" "$Q/control/bouncehost" \
     "$Q/control/doublebounceto" "$Q/control/doublebouncehost"
@@ -122,18 +119,18 @@ wait_log "deferral: not_now"
 sleep 2
 kill -ALRM "$SEND_PID"
 wait_end 20
-like "$(since "$ID")" "failure: not_now/Giving_up:_this_message_has_been_in_the_queue_too_long./" \
+like "$(life)" "failure: not_now/Giving_up:_this_message_has_been_in_the_queue_too_long./" \
     "a deferral after queuelifetime is a failure"
 # (the bounce itself may outlive a queuelifetime of 1 second: only its
 # injection is checked)
-like "$(since "$ID")" "bounce msg $ID qp " "and bounces"
+like "$(life)" "bounce msg $ID qp " "and bounces"
 rm "$Q/control/queuelifetime"
 
 # --- VERP bounces go to owner-@host ------------------------------------
 rules 'bad@quail.test D 0 no.' '*@list.example Z 0 hold'
 inject 'owner-@list.example-@[]' bad@quail.test
 wait_end
-bounce_id "$ID"
+bounce_id
 grep -q "^start qmail-rspawn [0-9]* $BID <> owner-@list.example$" "$FS/log"
 ok $? "-@[] sender: the bounce goes to owner-@host"
 grep -q "^start qmail-lspawn [0-9]* $ID owner-bad=quail.test@list.example bad@quail.test$" "$FS/log"

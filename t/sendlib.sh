@@ -5,7 +5,10 @@
 #   send_stop           SIGTERM and wait (kill -9 after 10 seconds)
 #   inject SENDER RCPT...  queue a small message through qmail-queue;
 #                       when qmail-send runs, wait for its "new msg" line
-#                       and set $ID to the message number
+#                       and set $ID to the message number, $QP to
+#                       the pid of its qmail-queue
+#   life                the lines of $LOG during the life of message
+#                       $ID: from its "new msg" to its "end msg"
 #   wait_log REGEX [SECONDS]  until a line of $LOG matches
 #   wait_end [SECONDS]  until message $ID has ended
 #   rules 'GLOB STATUS DELAY TEXT' ...  set the fake spawners' rules
@@ -54,6 +57,7 @@ inject() {
     printf 'Subject: test\n\nbody of the message\n' > "$TMP/.msg"
     "$Q/bin/qmail-queue" < "$TMP/.msg" 1< "$TMP/.env" &
     _qp=$!
+    QP=$_qp
     wait $_qp || echo "# qmail-queue failed: $?"
     # Find our message by qmail-queue's pid in its info line: the next
     # "new msg" may be another message, such as a bounce still arriving.
@@ -68,13 +72,20 @@ inject() {
 
 wait_log() { wait_until "${2:-10}" "grep -Eq -- '$1' '$LOG'"; }
 
-# wait_end [SECONDS]: until message $ID has ended. Message numbers are
-# inode numbers and come back at once, so only an end after the last
-# "new msg $ID" counts.
-ended() {
-    awk -v id="$ID" '$0 == "new msg " id { e = 0 } $0 == "end msg " id { e = 1 }
-        END { exit !e }' "$LOG"
+# Message numbers are inode numbers and come back at once: after our
+# message ends, a bounce or an old message may be queued under the same
+# number. The life of ours is the "new msg $ID" before the info line of
+# our qmail-queue (pid $QP) up to the first "end msg $ID" after it.
+life() {
+    awk -v id="$ID" -v qp=" qp $QP uid " '
+        !found && $0 == "new msg " id { n = 0; delete l }
+        !done { l[++n] = $0 }
+        !found && index($0, "info msg " id ":") == 1 && index($0, qp) { found = 1 }
+        found && $0 == "end msg " id { done = 1 }
+        END { if (found) for (i = 1; i <= n; i++) print l[i] }' "$LOG"
 }
+# wait_end [SECONDS]: until message $ID has ended.
+ended() { life | tail -n 1 | grep -qx "end msg $ID"; }
 wait_end() { wait_until "${1:-10}" ended; }
 
 rules() { printf '%s\n' "$@" > "$FS/rules"; }
