@@ -29,6 +29,7 @@
 #include "die.h"
 #include "dotqmail.h"
 #include "env.h"
+#include "errtext.h"
 #include "exitcode.h"
 #include "maildir.h"
 #include "mbox.h"
@@ -58,7 +59,7 @@ static int stop; /* a program exited 99 */
 static const char SYS[] = "";
 static void say(int fd, const char *s, va_list ap)
 {
-    const char *why = strerror(errno);
+    const char *why = errtext(errno);
     char space[1024];
     struct buf b;
 

@@ -22,6 +22,7 @@
 #include "auto.h"
 #include "cdblookup.h"
 #include "die.h"
+#include "errtext.h"
 #include "exitcode.h"
 #include "fd.h"
 #include "fmt.h"
@@ -70,17 +71,17 @@ static void ask_getpw(const char *local, struct str *out)
     argv[2] = NULL;
     if (pipe2(pi, O_CLOEXEC) == -1 || (pid = fork()) == -1)
         spawn_child_fail(EXIT_TEMP, "Unable to run qmail-getpw: ",
-                         strerror(errno), ". (#4.3.0)", NULL);
+                         errtext(errno), ". (#4.3.0)", NULL);
     if (pid == 0) {
         if (!become(uid_getpw, gid_getpw))
             spawn_child_fail(EXIT_TEMP, "Unable to switch to ",
-                             auto_user_qmailp, ": ", strerror(errno),
+                             auto_user_qmailp, ": ", errtext(errno),
                              ". (#4.3.0)", NULL);
         if (fd_copy(1, pi[1]))
             execv(prog.s, argv);
         fd_copy(1, 2); /* the report again */
         spawn_child_fail(EXIT_TEMP, "Unable to run qmail-getpw: ",
-                         strerror(errno), ". (#4.3.0)", NULL);
+                         errtext(errno), ". (#4.3.0)", NULL);
     }
     close(pi[1]);
     /* Six fields, each at most a spawn field or a path: bounded. */
@@ -96,7 +97,7 @@ static void ask_getpw(const char *local, struct str *out)
     close(pi[0]);
     if (wait_pid(pid, &status) == -1)
         spawn_child_fail(EXIT_TEMP, "Unable to wait for qmail-getpw: ",
-                         strerror(errno), ". (#4.3.0)", NULL);
+                         errtext(errno), ". (#4.3.0)", NULL);
     if (wait_crashed(status) || wait_exitcode(status) != 0)
         spawn_child_fail(EXIT_TEMP, "Unable to look up the user for ",
                          local, " with qmail-getpw. (#4.3.0)", NULL);
@@ -117,7 +118,7 @@ static void lookup(const char *local, struct str *out)
     }
     if (r == -1)
         spawn_child_fail(EXIT_TEMP, "Trouble reading users/cdb: ",
-                         strerror(errno), ". (#4.3.0)", NULL);
+                         errtext(errno), ". (#4.3.0)", NULL);
     if (r == 0)
         ask_getpw(local, out);
 }
@@ -144,13 +145,13 @@ static void child(const char *sender, const char *recip)
                          "(user ", e.user, "). (#4.3.0)", NULL);
     if (!become((uid_t)e.uid, (gid_t)e.gid))
         spawn_child_fail(EXIT_TEMP, "Unable to switch to user ", e.user,
-                         ": ", strerror(errno), ". (#4.3.0)", NULL);
+                         ": ", errtext(errno), ". (#4.3.0)", NULL);
     if (getuid() == 0 || geteuid() == 0) /* belt and braces */
         spawn_child_fail(EXIT_TEMP, "Not allowed to deliver mail as root."
                          " (#4.3.0)", NULL);
     if (chdir(e.home) == -1)
         spawn_child_fail(EXIT_TEMP, "Unable to switch to home directory ",
-                         e.home, ": ", strerror(errno), ". (#4.3.0)", NULL);
+                         e.home, ": ", errtext(errno), ". (#4.3.0)", NULL);
     path(&prog, "/bin/qmail-local");
     argv[0] = prog.s;
     argv[1] = "--";
@@ -165,7 +166,7 @@ static void child(const char *sender, const char *recip)
     argv[10] = NULL;
     execv(prog.s, argv);
     spawn_child_fail(EXIT_TEMP, "Unable to run qmail-local: ",
-                     strerror(errno), ". (#4.3.0)", NULL);
+                     errtext(errno), ". (#4.3.0)", NULL);
 }
 
 /* qmail-local(8): 0 delivered, 100 permanent, 111 temporary. Anything

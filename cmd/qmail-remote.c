@@ -27,6 +27,7 @@
 #include "buf.h"
 #include "control.h"
 #include "dns.h"
+#include "errtext.h"
 #include "exitcode.h"
 #include "ip.h"
 #include "ipme.h"
@@ -96,7 +97,7 @@ static void temp_nomem(void)
 static void temp_control(const char *fn) __attribute__((noreturn));
 static void temp_control(const char *fn)
 {
-    quitwith("ZUnable to read ", fn, ": ", strerror(errno), ". (#4.3.0)\n");
+    quitwith("ZUnable to read ", fn, ": ", errtext(errno), ". (#4.3.0)\n");
 }
 
 /* The server's last reply, as "Remote host said: ..." */
@@ -128,7 +129,7 @@ static void dropped(void) __attribute__((noreturn));
 static void dropped(void)
 {
     quitwith("ZConnected to ", partner, " but the connection died (",
-             strerror(errno), ")",
+             errtext(errno), ")",
              critical ? "; possible duplicate" : "", ". (#4.4.2)\n");
 }
 
@@ -188,7 +189,7 @@ static void sendaddr(const char *addr)
 static void temp_read(void) __attribute__((noreturn));
 static void temp_read(void)
 {
-    quitwith("ZUnable to read the message: ", strerror(errno),
+    quitwith("ZUnable to read the message: ", errtext(errno),
              ". (#4.3.0)\n");
 }
 
@@ -343,7 +344,7 @@ static int is_me(const struct dns_list *l, size_t i)
     const char *name = dns_rrname(l, i);
 
     if (r == -1)
-        quitwith("ZUnable to list this host's addresses: ", strerror(errno),
+        quitwith("ZUnable to list this host's addresses: ", errtext(errno),
                  ". (#4.3.0)\n");
     return r == 1 || (localiphost.len > 0 &&
                       strlen(name) == localiphost.len &&
@@ -415,7 +416,7 @@ static void try_all(const struct dns_list *l, const char *sender,
         }
         if ((fd = tcpconnect(l->r[i].family, l->r[i].ip, (unsigned)route.port,
                              timeoutconnect)) == -1) {
-            why = strerror(errno); /* before tcpto_note changes errno */
+            why = errtext(errno); /* before tcpto_note changes errno */
             tcpto_note(l->r[i].family, l->r[i].ip, errno == ETIMEDOUT);
             continue;
         }
@@ -439,7 +440,7 @@ int main(int argc, char **argv)
         quitwith("DUsage: qmail-remote host sender recip [recip ...].",
                  " (#5.3.5)\n");
     if (chdir(auto_home) == -1)
-        quitwith("ZUnable to switch to ", auto_home, ": ", strerror(errno),
+        quitwith("ZUnable to switch to ", auto_home, ": ", errtext(errno),
                  ". (#4.3.0)\n");
     getcontrols();
     host = argv[1];

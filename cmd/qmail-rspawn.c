@@ -15,6 +15,7 @@
 
 #include "auto.h"
 #include "die.h"
+#include "errtext.h"
 #include "exitcode.h"
 #include "fmt.h"
 #include "spawn.h"
@@ -47,7 +48,7 @@ static void child(const char *sender, const char *recip)
     argv[4] = NULL;
     execv(prog.s, argv);
     spawn_child_fail(EXIT_TEMP, "Unable to run qmail-remote: ",
-                     strerror(errno), ". (#4.3.0)", NULL);
+                     errtext(errno), ". (#4.3.0)", NULL);
 }
 
 /* Where report number k (counting from 0) starts in t[0..n), and its

@@ -33,6 +33,7 @@
 #include "auto.h"
 #include "buf.h"
 #include "die.h"
+#include "errtext.h"
 #include "exitcode.h"
 #include "fd.h"
 #include "fmt.h"
@@ -765,15 +766,15 @@ static void reread(void)
 {
     if (chdir(auto_home) == -1) {
         sendlog("alert: unable to reread controls: unable to switch to ",
-                auto_home, ": ", strerror(errno), "\n", NULL);
+                auto_home, ": ", errtext(errno), "\n", NULL);
         return;
     }
     if (!sendctl_reread(&cf))
         sendlog("alert: unable to reread ", cf.bad ? cf.bad : "controls", ": ",
-                strerror(errno), "\n", NULL);
+                errtext(errno), "\n", NULL);
     while (chdir("queue") == -1) {
         sendlog("alert: unable to switch back to queue directory: ",
-                strerror(errno), "; sleeping\n", NULL);
+                errtext(errno), "; sleeping\n", NULL);
         buf_flush(&buf_out);
         sleep(10);
     }
@@ -803,7 +804,7 @@ static void on_hup(int s)
 static void alert_start(const char *why, const char *what, int sys)
 {
     sendlog("alert: cannot start: ", why, what, sys ? ": " : "",
-            sys ? strerror(errno) : "", "\n", NULL);
+            sys ? errtext(errno) : "", "\n", NULL);
     buf_flush(&buf_out);
     _exit(EXIT_TEMP);
 }
@@ -963,7 +964,7 @@ int main(void)
     start();
     trigger = trigger_open("lock/trigger");
     if (trigger == -1)
-        sendlog("warning: unable to open lock/trigger: ", strerror(errno),
+        sendlog("warning: unable to open lock/trigger: ", errtext(errno),
                 "; looking at todo/ every ", "1500 seconds\n", NULL);
     sendscan_queue(pqadd);
     log_status();

@@ -420,10 +420,30 @@ static void setup(void)
         temp_nomem();
 }
 
+/* A client tcp.smtp gives a non-empty RBLSMTPD is to be refused by
+ * rblsmtpd. The service runs rblsmtpd in front of us only when there are
+ * blocklist zones to look up (its exec would cost every session); without
+ * it, such a client reaches us, and we hand it over. rblsmtpd answers it
+ * and exits: it never runs its program when RBLSMTPD is not empty (and
+ * were it to, "true" ends the session rather than coming back here). */
+static void refuse_by_rblsmtpd(void)
+{
+    const char *x = env_get("RBLSMTPD");
+    char *args[] = { "rblsmtpd", "true", NULL };
+
+    if (x == NULL || *x == '\0')
+        return;
+    execvp(args[0], args);
+    out("421 unable to run rblsmtpd (#4.3.0)\r\n");
+    flush();
+    die_sys(EXIT_TEMP, "unable to run rblsmtpd", NULL);
+}
+
 int main(void)
 {
     progname = "qmail-smtpd";
     sig_ignore(SIGPIPE);
+    refuse_by_rblsmtpd();
     setup();
     out("220 ");
     out(greeting.s);

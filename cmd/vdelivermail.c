@@ -30,6 +30,7 @@
 #include "buf.h"
 #include "cdblookup.h"
 #include "env.h"
+#include "errtext.h"
 #include "exitcode.h"
 #include "sig.h"
 #include "str.h"
@@ -77,7 +78,7 @@ static int lookup(const char *name, size_t n, struct vpasswd_ent *e)
     if (!str_copyb(&key, name, n) || !str_0(&key))
         temp_nomem();
     if ((r = cdblookup_find(&db, key.s, key.len, &line)) == -1)
-        temp("Unable to read vpasswd.cdb: ", strerror(errno), ". (#4.3.0)");
+        temp("Unable to read vpasswd.cdb: ", errtext(errno), ". (#4.3.0)");
     if (r == 0)
         return 0;
     if (vpasswd_parse(line.s, line.len, &buf, e, &why) != 1 ||
@@ -115,7 +116,7 @@ static void check_quota(const struct vpasswd_ent *e)
     if (vpasswd_quota(e->quota, &limit) != 1)
         return;
     if (fstat(0, &st) == -1)
-        temp("Unable to stat the message: ", strerror(errno), ". (#4.3.0)");
+        temp("Unable to stat the message: ", errtext(errno), ". (#4.3.0)");
     used = (unsigned long long)st.st_size;
     for (i = 0; i < 2; i++) {
         if (!str_copys(&path, e->dir) ||
@@ -152,7 +153,7 @@ deliver(const char *name, const char *dir, const char *dash, const char *rest)
     argv[8] = (char *)need_env("SENDER");
     cdblookup_close(&db);
     execv(path.s, argv);
-    temp("Unable to run ", path.s, ": ", strerror(errno), ". (#4.3.0)");
+    temp("Unable to run ", path.s, ": ", errtext(errno), ". (#4.3.0)");
 }
 
 /* A catch-all address: forward(1) sends the message there with our
@@ -165,7 +166,7 @@ __attribute__((noreturn)) static void forward(const char *to)
         temp_nomem();
     cdblookup_close(&db);
     execl(path.s, "forward", to, (char *)NULL);
-    temp("Unable to run ", path.s, ": ", strerror(errno), ". (#4.3.0)");
+    temp("Unable to run ", path.s, ": ", errtext(errno), ". (#4.3.0)");
 }
 
 __attribute__((noreturn)) static void no_such_user(const char *catchall)
@@ -208,7 +209,7 @@ int main(int argc, char **argv)
         temp_nomem();
     str_lower(ext.s, ext.len);
     if (cdblookup_open(&db, "vpasswd.cdb") != 1)
-        temp("Unable to open vpasswd.cdb: ", strerror(errno), ". (#4.3.5)");
+        temp("Unable to open vpasswd.cdb: ", errtext(errno), ". (#4.3.5)");
     /* name, then name-ext with the longest name first, as qmail-getpw
      * splits a local part at a dash */
     if (vpasswd_name_ok(ext.s, ext.len) && lookup(ext.s, ext.len, &e)) {

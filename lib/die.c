@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "die.h"
+#include "errtext.h"
 #include "exitcode.h"
 
 const char *progname = "quail";
@@ -27,7 +28,7 @@ static void say(const char *kind, const char *first, va_list ap,
     char line[1024];
     size_t len = 0;
     const char *s;
-    const char *why = with_errno ? strerror(errno) : NULL;
+    const char *why = with_errno ? errtext(errno) : NULL;
 
     put(line, &len, sizeof line - 1, progname);
     put(line, &len, sizeof line - 1, kind);

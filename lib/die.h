@@ -7,7 +7,7 @@ extern const char *progname;
 
 void die(int code, const char *s, ...)
     __attribute__((noreturn, sentinel));
-/* Like die, adding ": " and strerror(errno). */
+/* Like die, adding ": " and errtext(errno). */
 void die_sys(int code, const char *s, ...)
     __attribute__((noreturn, sentinel));
 /* "usage: ..." and exit 100. */

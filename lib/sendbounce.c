@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "date822.h"
+#include "errtext.h"
 #include "fmt.h"
 #include "qfile.h"
 #include "qq.h"
@@ -115,7 +116,7 @@ int sendbounce_inject(const struct sendctl *cf, const char *home,
     fd = qq_open(&q, path.s);
     sigprocmask(SIG_SETMASK, &old, NULL);
     if (!fd) {
-        sendlog("warning: unable to start qmail-queue: ", strerror(errno),
+        sendlog("warning: unable to start qmail-queue: ", errtext(errno),
                 "; will try again later\n", NULL);
         str_free(&recip);
         return 0;

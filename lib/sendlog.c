@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "errtext.h"
 #include "fmt.h"
 #include "sendlog.h"
 
@@ -44,7 +45,7 @@ const char *sendlog_num(char *b, unsigned long u)
 
 void sendlog_warn(const char *what, const char *fn, const char *then)
 {
-    sendlog("warning: ", what, " ", fn, ": ", strerror(errno), then, "\n",
+    sendlog("warning: ", what, " ", fn, ": ", errtext(errno), then, "\n",
             NULL);
 }
 

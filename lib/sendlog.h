@@ -19,7 +19,7 @@ void sendlog(const char *s, ...) __attribute__((sentinel));
 void sendlog_safe(const char *s, size_t n);
 /* u in decimal, into b (FMT_ULONG bytes), NUL-terminated; returns b. */
 const char *sendlog_num(char *b, unsigned long u);
-/* "warning: WHAT FN: strerror(errno)THEN" */
+/* "warning: WHAT FN: errtext(errno)THEN" */
 void sendlog_warn(const char *what, const char *fn, const char *then);
 /* Out of memory: say so, flush, and sleep 10 seconds before the caller
  * tries again (qmail-send has nothing better to do than wait). */

@@ -22,6 +22,7 @@
 
 #include "auto.h"
 #include "die.h"
+#include "errtext.h"
 #include "exitcode.h"
 #include "fd.h"
 #include "fmt.h"
@@ -185,7 +186,7 @@ static void defer_sys(unsigned slot, const char *what)
     struct str t = STR_INIT;
 
     if (!str_cats(&t, what) || !str_cats(&t, ": ") ||
-        !str_cats(&t, strerror(errno)) || !str_cats(&t, ". (#4.3.0)"))
+        !str_cats(&t, errtext(errno)) || !str_cats(&t, ". (#4.3.0)"))
         die_nomem();
     report(slot, 'Z', t.s, t.len);
     str_free(&t);

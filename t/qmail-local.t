@@ -340,11 +340,11 @@ if command -v strace >/dev/null 2>&1; then
     is "$(echo $order)" "fsync linkat fsync unlinkat" \
         "Maildir: fsync file, link into new/, fsync new/, unlink tmp/"
     mbox_syncs() {
-        strace -f -o trace -e trace=openat,fsync \
+        strace -f -o trace -e trace=open,openat,fsync \
             qmail-local joe "$H" joe '' '' example.com "$S" ./Mailbox \
             < msg > /dev/null 2>&1
         grep -E 'fsync|O_DIRECTORY' trace | sed -E \
-            's/^[0-9]+ +//; s/^fsync.*/fsync/; s/^openat.*O_DIRECTORY.*/dir/'
+            's/^[0-9]+ +//; s/^fsync.*/fsync/; s/^open(at)?\(.*O_DIRECTORY.*/dir/'
     }
     is "$(echo $(mbox_syncs))" "fsync dir fsync" \
         "new mbox: fsync the file, then its directory"

@@ -4,7 +4,7 @@
 # the Received line, LF line ends, dot-unstuffing, the envelope.
 . "${0%/*}/ilib.sh"
 . "$TOP/t/smtpd-lib.sh"
-plan 46
+plan 51
 
 printf 'QUIT\n' > in
 smtpd < in
@@ -260,3 +260,18 @@ is "$(replies | sed -n 5p)" "221 quail.test" "and the session goes on"
 QMAILQUEUE= smtpd_raw < /dev/null
 is "$status" 111 "empty QMAILQUEUE: bin/qmail-queue is used (no error)"
 is "$stdout" "220 quail.test ESMTP" "greeting only"
+
+# A tcp.smtp rule's RBLSMTPD text with no rblsmtpd in front (no
+# control/rblzones): qmail-smtpd hands the client to rblsmtpd.
+printf 'HELO x\nMAIL FROM:<a@example.org>\nRCPT TO:<u@quail.test>\nQUIT\n' > in
+smtpd RBLSMTPD='-you are refused' PATH="$PATH" < in
+like "$(replies | sed -n 3p)" '^553 you are refused' \
+    "RBLSMTPD with a leading -: rblsmtpd refuses with 553"
+smtpd RBLSMTPD='busy here' PATH="$PATH" < in
+like "$(replies | sed -n 3p)" '^451 busy here' "without it: 451"
+smtpd RBLSMTPD='' < in
+is "$(replies | sed -n 2p)" "250 ok" "RBLSMTPD empty: a normal session"
+smtpd RBLSMTPD='-refused' PATH=/nonexistent < in
+is "$stdout" "421 unable to run rblsmtpd (#4.3.0)" \
+    "no rblsmtpd to run: 421, the client comes back later"
+is "$status" 111 "  exit 111"

@@ -6,7 +6,7 @@
 # relaying to 127.0.0.2 and block 127.0.0.3 through RBLSMTPD.
 . "${0%/*}/ilib.sh"
 need_root
-plan 22
+plan 24
 quail_install
 P=$(free_port)
 echo 127.0.0.1 > "$Q/control/smtpip"
@@ -118,3 +118,16 @@ is "$stdout" 221 "an IPv6 client may relay through the ::1 rule"
 id=$(ls -t "$Q/queue/todo" | head -n 1)
 like "$(sed -n 2p "$Q/queue/mess/$((id % 23))/$id")" \
     '^Received: from unknown \(HELO .*\) \(::1\)$' "the Received line shows ::1"
+
+# rblsmtpd is in the chain only with control/rblzones: then the run file
+# gives tcpserver "rblsmtpd -r ZONE bin/qmail-smtpd".
+args() {
+    _p=$(svstat "$TMP/sv/qmail-smtpd" | sed -n 's/.*(pid \([0-9]*\)).*/\1/p')
+    tr '\0' ' ' < "/proc/$_p/cmdline" 2>/dev/null
+}
+like "$(args)" ' [0-9]+ bin/qmail-smtpd $' "no zones: tcpserver runs qmail-smtpd"
+printf '# zones\nbl.example\nbl2.example\n' > "$Q/control/rblzones"
+svc -t "$TMP/sv/qmail-smtpd"
+wait_until 10 "args | grep -q rblsmtpd"
+like "$(args)" ' rblsmtpd -r bl.example -r bl2.example bin/qmail-smtpd $' \
+    "control/rblzones: rblsmtpd -r for each zone in front of it"

@@ -11,7 +11,7 @@ dpkg -s ucspi-tcp >/dev/null 2>&1 && ucspi=ucspi-tcp
 
 packages="make gcc libc6-dev libcrypt-dev clang libclang-rt-14-dev daemontools $ucspi
 libcdb-dev tinycdb swaks python3 perl groff-base dnsmasq-base iproute2
-procps strace"
+procps strace musl-tools"
 
 # What each package gives us, to test cheaply without dpkg for each.
 missing() {
@@ -19,7 +19,7 @@ missing() {
         /usr/bin/multilog /usr/bin/setuidgid /usr/bin/tcpserver \
         /usr/bin/tcprules /usr/bin/rblsmtpd /usr/bin/clang /usr/bin/swaks \
         /usr/bin/python3 /usr/bin/prove /usr/bin/groff /usr/sbin/dnsmasq \
-        /usr/sbin/ip /usr/bin/pgrep; do
+        /usr/sbin/ip /usr/bin/pgrep /usr/bin/musl-gcc; do
         [ -e "$f" ] || echo "$f"
     done
     # clang's sanitizer runtime, for make asan CC=clang and make fuzz.

@@ -1,6 +1,7 @@
 #!/bin/sh
 # install.sh - install quail into $DESTDIR$QMAILHOME. Called by make install
-# with BUILD, QMAILHOME, DESTDIR, LINK, LIBS, CPROGS, SPROGS set.
+# with BUILD, QMAILHOME, DESTDIR, LINK, LIBS, CPROGS, SPROGS set (and
+# MUSL_LINK, MUSL_LIBS, MUSL_PROGS for the programs linked with musl).
 #
 # Programs are linked here, for this home, because the home is compiled
 # into them (qmail-queue is setuid and must not take it from anywhere else).
@@ -105,11 +106,22 @@ install_programs() {
     trap 'rm -rf "$work"' EXIT
     "$top/tools/auto.sh" home "$QMAILHOME" > "$work/home.c"
     $LINK -c -o "$work/home.o" "$work/home.c" || fail "compile home"
-    # Link in parallel: an install per test must stay cheap.
-    for p in ${CPROGS-}; do echo "$p"; done |
-        LINK=$LINK LIBS=$LIBS BUILD=$BUILD work=$work xargs -r -P 2 -I{} sh -c \
-        '$LINK -o "$work/{}" "$BUILD/obj/{}.o" "$work/home.o" \
-            "$BUILD/lib.a" $LIBS' || fail "link failed"
+    mkdir "$work/musl"
+    if [ -n "${MUSL_LINK-}" ]; then
+        $MUSL_LINK -c -o "$work/musl/home.o" "$work/home.c" ||
+            fail "compile home"
+    fi
+    # Link in parallel: an install per test must stay cheap. The programs
+    # in MUSL_PROGS are linked statically with musl (see the Makefile).
+    for p in ${CPROGS-}; do
+        case " ${MUSL_PROGS-} " in
+        *" $p "*) echo "$MUSL_LINK|$p|$BUILD/musl|$work/musl|$MUSL_LIBS" ;;
+        *) echo "$LINK|$p|$BUILD|$work|$LIBS" ;;
+        esac
+    done | work=$work xargs -r -d "\n" -P 2 -I{} sh -c \
+        'IFS="|"; set -- $1; IFS=" "
+         $1 -o "$work/$2" "$3/obj/$2.o" "$4/home.o" "$3/lib.a" $5' sh {} ||
+        fail "link failed"
     for p in ${CPROGS-}; do
         set -- $(mode_of "$p")
         put_file "$work/$p" "$home/bin/$p" "$1" "$2" "$3"
