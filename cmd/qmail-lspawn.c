@@ -6,7 +6,8 @@
  *
  * in:   argv[1] the default delivery instructions for qmail-local;
  *       spawn requests on fd 0 (notes/interfaces.md); users/cdb;
- *       qmail-getpw for addresses users/cdb does not assign
+ *       qmail-getpw(8)'s rules (lib/getpw.c, in a child running as
+ *       qmailp) for addresses users/cdb does not assign
  * out:  one report per delivery on fd 1: K (qmail-local exited 0),
  *       D (100), Z (anything else), with qmail-local's output as text
  * exit: 0 when fd 0 ends and every delivery is reported; 100 usage;
@@ -26,6 +27,7 @@
 #include "exitcode.h"
 #include "fd.h"
 #include "fmt.h"
+#include "getpw.h"
 #include "spawn.h"
 #include "str.h"
 #include "users.h"
@@ -54,34 +56,35 @@ static int become(uid_t uid, gid_t gid)
     return setgroups(1, &gid) == 0 && setgid(gid) == 0 && setuid(uid) == 0;
 }
 
-/* Ask qmail-getpw, as qmailp, about local; its six fields go to out.
- * Its error messages go to fd 2, into the report text. */
+/* qmail-getpw(8)'s rules for local, applied in a child that has become
+ * qmailp, as qmail-getpw runs in qmail: the password database and its
+ * NSS modules are never read as root. A fork without an exec: the
+ * exec of a program for each delivery cost more than the lookup. The
+ * six fields go to out; trouble goes to fd 2, into the report text. */
 static void ask_getpw(const char *local, struct str *out)
 {
-    struct str prog = STR_INIT;
-    char *argv[3];
+    struct str found = STR_INIT, why = STR_INIT;
     char b[4096];
     int pi[2], status;
     ssize_t r;
     pid_t pid;
 
-    path(&prog, "/bin/qmail-getpw");
-    argv[0] = prog.s;
-    argv[1] = (char *)local;
-    argv[2] = NULL;
     if (pipe2(pi, O_CLOEXEC) == -1 || (pid = fork()) == -1)
-        spawn_child_fail(EXIT_TEMP, "Unable to run qmail-getpw: ",
-                         errtext(errno), ". (#4.3.0)", NULL);
+        spawn_child_fail(EXIT_TEMP, "Unable to look up the user for ",
+                         local, ": ", errtext(errno), ". (#4.3.0)", NULL);
     if (pid == 0) {
+        close(pi[0]);
         if (!become(uid_getpw, gid_getpw))
             spawn_child_fail(EXIT_TEMP, "Unable to switch to ",
                              auto_user_qmailp, ": ", errtext(errno),
                              ". (#4.3.0)", NULL);
-        if (fd_copy(1, pi[1]))
-            execv(prog.s, argv);
-        fd_copy(1, 2); /* the report again */
-        spawn_child_fail(EXIT_TEMP, "Unable to run qmail-getpw: ",
-                         errtext(errno), ". (#4.3.0)", NULL);
+        if (!getpw_find(local, &found, &why))
+            spawn_child_fail(EXIT_TEMP, "Unable to look up the user for ",
+                             local, ": ", why.len ? why.s : "out of memory",
+                             ". (#4.3.0)", NULL);
+        /* At most a few KiB: one write into the empty pipe. */
+        _exit(write(pi[1], found.s, found.len) == (ssize_t)found.len
+                  ? EXIT_OK : EXIT_TEMP);
     }
     close(pi[1]);
     /* Six fields, each at most a spawn field or a path: bounded. */
@@ -96,14 +99,13 @@ static void ask_getpw(const char *local, struct str *out)
     }
     close(pi[0]);
     if (wait_pid(pid, &status) == -1)
-        spawn_child_fail(EXIT_TEMP, "Unable to wait for qmail-getpw: ",
+        spawn_child_fail(EXIT_TEMP, "Unable to wait for the user lookup: ",
                          errtext(errno), ". (#4.3.0)", NULL);
     if (wait_crashed(status) || wait_exitcode(status) != 0)
-        spawn_child_fail(EXIT_TEMP, "Unable to look up the user for ",
-                         local, " with qmail-getpw. (#4.3.0)", NULL);
+        _exit(EXIT_TEMP); /* the child reported why */
 }
 
-/* users/cdb first (qmail-users(5)), then qmail-getpw. */
+/* users/cdb first (qmail-users(5)), then qmail-getpw(8)'s rules. */
 static void lookup(const char *local, struct str *out)
 {
     struct str fn = STR_INIT;
