@@ -15,9 +15,10 @@
  *
  * Durability: a message leaves todo/ only after its info/ and local/ or
  * remote/ files and their directories are fsynced; a recipient is marked
- * "D" (and the mark fdatasynced) only after its delivery succeeded or
- * its bounce text was fsynced into bounce/. A crash at any point
- * therefore repeats work, never loses it.
+ * "D" only after its delivery succeeded or its bounce text was fsynced
+ * into bounce/, and the mark is fdatasynced unless the whole channel
+ * file is removed at once. A crash at any point therefore repeats work,
+ * never loses it.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -247,6 +248,14 @@ static void job_sync(struct job *j)
     }
 }
 
+/* Every recipient is done: the channel file goes at once, so its D marks
+ * need no sync. A crash before the unlink reaches the disk delivers
+ * again, which DESIGN.md allows; it never delivers less. */
+static int job_finished(const struct job *j)
+{
+    return !j->trouble && j->todo == 0;
+}
+
 /* Every started delivery is over and no more will start: the channel
  * file goes when it is done, else the job waits for its next retry. */
 static void job_close(int k)
@@ -258,9 +267,10 @@ static void job_close(int k)
     time_t when;
     int c;
 
-    job_sync(j);
+    if (!job_finished(j))
+        job_sync(j);
     chan_fn(fn, j);
-    if (!j->trouble && j->todo == 0) {
+    if (job_finished(j)) {
         close(j->fd);
         j->used = 0;
         if (unlink(fn) == -1 && errno != ENOENT) {
@@ -567,17 +577,23 @@ static void write_requests(int c)
     cc->out.len = cc->outpos = 0;
 }
 
+/* No delivery of job k runs and none will start now. */
+static int closing(size_t k)
+{
+    return jobs[k].inflight == 0 && ch[jobs[k].chan].pass != (int)k;
+}
+
 /* After a round of reports: D marks to disk, then finished jobs closed. */
+
 static void jobs_settle(void)
 {
     size_t k;
 
     for (k = 0; k < njobs; k++)
-        if (jobs[k].used)
+        if (jobs[k].used && !(closing(k) && job_finished(&jobs[k])))
             job_sync(&jobs[k]);
     for (k = 0; k < njobs; k++)
-        if (jobs[k].used && jobs[k].inflight == 0 &&
-            ch[jobs[k].chan].pass != (int)k)
+        if (jobs[k].used && closing(k))
             job_close((int)k);
 }
 
