@@ -6,14 +6,15 @@
 #     parallel writers, delivered by qmail-send to one Maildir; msg/s
 #     end to end, and fsyncs per message counted with strace on a
 #     smaller run
-#   SMTP in: smtp-source -> tcpserver -> rblsmtpd -> qmail-smtpd ->
+#   SMTP in: smtp-source -> tcpserver -> qmail-smtpd ->
 #     qmail-queue -> qmail-send -> Maildir, beside Postfix doing the
 #     same (smtpd -> cleanup -> qmgr -> local -> Maildir); msg/s when
 #     smtp-source has its last 250 (queued) and when the last message is
 #     in the Maildir (delivered); the ratio is of the delivered rates
 #   SMTP sessions: PSS of an idle session after the greeting, and
-#     connect-greet-quit sessions per second, for the installed (dynamic)
-#     qmail-smtpd, a statically linked one, and Postfix's smtpd
+#     connect-greet-quit sessions per second, for the installed
+#     qmail-smtpd (static, musl), the same linked with glibc dynamically
+#     and statically, and Postfix's smtpd
 #   relay: smtp-source -> qmail-smtpd (RELAYCLIENT) -> qmail-send ->
 #     qmail-remote (control/smtproutes) -> smtp-sink, beside Postfix
 #     relaying (relayhost) to the same sink; msg/s when the sink has them
@@ -519,18 +520,27 @@ conn_rate() {
 }
 
 if want session; then
-    # The static variant: the same object, linked -static for this home.
+    # The installed qmail-smtpd is linked statically with musl (see the
+    # Makefile); for comparison, the same source linked against glibc,
+    # dynamically and statically, for this home.
+    make -s BUILD="${BUILD:-build}" "${BUILD:-build}/obj/qmail-smtpd.o"
     tools/auto.sh home "$Q" > "$W/home.c"
     ${CC:-cc} -c -o "$W/home.o" "$W/home.c"
-    ${CC:-cc} -static -o "$W/qmail-smtpd.static" "$B/obj/qmail-smtpd.o" \
-        "$W/home.o" "$B/lib.a" -lcdb -lresolv -lcrypt
-    cp -p "$Q/bin/qmail-smtpd" "$W/qmail-smtpd.dynamic"
-    # swap_smtpd dynamic|static: tcpserver execs bin/qmail-smtpd anew
-    # for each connection, so a rename switches every later session
+    for v in dynamic static; do
+        ${CC:-cc} $([ $v = static ] && echo -static) \
+            -o "$W/qmail-smtpd.glibc-$v" "$B/obj/qmail-smtpd.o" \
+            "$W/home.o" "$B/lib.a" -lcdb -lresolv -lcrypt
+    done
+    cp -p "$Q/bin/qmail-smtpd" "$W/qmail-smtpd.installed"
+    installed="installed ($(file -b "$Q/bin/qmail-smtpd" |
+        sed -n 's/.*\(statically\|dynamically\) linked.*/\1/p'))"
+    # swap_smtpd installed|glibc-dynamic|glibc-static: tcpserver execs
+    # bin/qmail-smtpd anew for each connection, so a rename switches
+    # every later session
     swap_smtpd() {
         cp "$W/qmail-smtpd.$1" "$Q/bin/qmail-smtpd.new"
-        chown --reference="$W/qmail-smtpd.dynamic" "$Q/bin/qmail-smtpd.new"
-        chmod --reference="$W/qmail-smtpd.dynamic" "$Q/bin/qmail-smtpd.new"
+        chown --reference="$W/qmail-smtpd.installed" "$Q/bin/qmail-smtpd.new"
+        chmod --reference="$W/qmail-smtpd.installed" "$Q/bin/qmail-smtpd.new"
         mv "$Q/bin/qmail-smtpd.new" "$Q/bin/qmail-smtpd"
     }
     echo
@@ -539,19 +549,22 @@ if want session; then
     printf '%-34s %22s' "" "idle PSS"
     for c in $CONNECT_C; do printf ' %12s' "conn/s, $c"; done
     echo
-    for v in dynamic static; do
+    for v in installed glibc-dynamic glibc-static; do
         swap_smtpd $v
-        printf '%-34s %22s' "  quail, qmail-smtpd $v" "$(pss_idle $QPORT)"
+        label=$v
+        [ $v = installed ] && label=$installed
+        printf '%-34s %22s' "  quail, $label" "$(pss_idle $QPORT)"
         for c in $CONNECT_C; do printf ' %12s' "$(conn_rate $QPORT "$c")"; done
         echo
     done
+    swap_smtpd installed
     tcps=$(svc_pid qmail-smtpd)
     printf '%-34s %22s\n' "  (tcpserver, shared by sessions)" \
         "$(sed -n 's/^Pss: *\([0-9]*\) kB/\1 KiB/p' "/proc/$tcps/smaps_rollup")"
-    # Where the rest of a connection's cost is: the same static
-    # qmail-smtpd without tcpserver's client-name lookup (-H), then also
-    # without the rblsmtpd exec. Only this run's copy of the run file
-    # changes; the installed service stays as it is.
+    # Where the rest of a connection's cost is: the installed
+    # qmail-smtpd without tcpserver's client-name lookup (-H). Only this
+    # run's copy of the run file changes; the installed service stays as
+    # it is.
     run=$Q/service/qmail-smtpd/run
     cp -p "$run" "$W/run.orig"
     variant() {
@@ -571,12 +584,9 @@ if want session; then
         wait_until 10 "[ \"\$(svc_pid qmail-smtpd)\" != $old ] && listening $QPORT" ||
             fail "qmail-smtpd did not restart"
     }
-    variant 's/tcpserver -v -R /tcpserver -v -R -H /' "static, tcpserver -H"
-    variant 's/tcpserver -v -R /tcpserver -v -R -H /; s/ rblsmtpd \$rbl / /' \
-        "static, -H, no rblsmtpd"
+    variant 's/tcpserver -v -R /tcpserver -v -R -H /' "installed, tcpserver -H"
     cat "$W/run.orig" > "$run"
     restart_smtpd
-    swap_smtpd dynamic
     if [ "$POSTFIX" = 1 ]; then
         printf '%-34s %22s' "  Postfix smtpd" "$(pss_idle $PPORT)"
         for c in $CONNECT_C; do printf ' %12s' "$(conn_rate $PPORT "$c")"; done
