@@ -53,17 +53,17 @@ all: $(PROGS)
 # caches with dozens of CPUID instructions, each a trap to the hypervisor
 # on a virtual machine: about 0.6 ms, more than qmail-smtpd, qmail-queue
 # or qmail-local spend on a message. Every program that needs nothing of
-# glibc's own (NSS user lookups, libcrypt's hashes, the resolver with its
-# TCP fallback, utmp) is therefore linked statically against musl, which
-# starts in a tenth of that. The others stay with glibc:
-GLIBC_PROGS := checkpassword qbiff qmail-getpw qmail-lspawn qmail-remote \
+# glibc's own (NSS user lookups, libcrypt's hashes, utmp) is therefore
+# linked statically against musl, which starts in a tenth of that. The
+# others stay with glibc:
+GLIBC_PROGS := checkpassword qbiff qmail-getpw qmail-lspawn \
   qmail-start sendmail tcp-env vadddomain vadduser vchkpw vdeldomain \
   vdelivermail vdeluser vmkpasswd vpasswd vuserinfo
 MUSL_CC     := $(MUSL_CC)
 ifneq ($(MUSL_CC),)
 MUSL_PROGS  := $(filter-out $(GLIBC_PROGS),$(CPROGS))
 MUSL_LIBOBJ := $(patsubst lib/%.c,$(BUILD)/musl/lib/%.o,$(filter-out \
-  lib/dns.c lib/getpw.c lib/pwhash.c lib/vpasswd.c lib/vpop.c,$(LIBSRC))) \
+  lib/getpw.c lib/pwhash.c lib/vpasswd.c lib/vpop.c,$(LIBSRC))) \
   $(BUILD)/musl/auto/conf.o
 # Debian's libcdb.a links into musl programs as it is; musl-gcc does not
 # search glibc's directories, so name the archive and its header.

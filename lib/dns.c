@@ -3,11 +3,11 @@
  * qmail 1.03 asked with a 512-byte buffer (PACKETSZ) and treated a
  * longer answer as a failure, so a domain with many MX records could
  * not receive mail from it ("large-mx"). Here every answer may take
- * DNS_ANSWER_MAX bytes; glibc already repeats a truncated UDP query
- * over TCP, and when an answer still comes back with TC set we ask once
- * more with RES_USEVC ourselves. Packets are taken apart with
- * libresolv's ns_initparse/ns_parserr/ns_name_uncompress, never by
- * hand.
+ * DNS_ANSWER_MAX bytes. Questions go out through res_query, which
+ * glibc and musl both have; glibc repeats a truncated UDP answer over
+ * TCP itself, musl does not, so a truncated answer is asked again over
+ * TCP here. Packets are taken apart with ns_initparse/ns_parserr/
+ * ns_name_uncompress, never by hand.
  *
  * Failures keep their meaning: NXDOMAIN is permanent, everything that
  * might be a passing problem (SERVFAIL, REFUSED, timeouts, a malformed
@@ -15,14 +15,20 @@
  * and bounced mail is lost. */
 #include <arpa/nameser.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <resolv.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include "dns.h"
+#include "ip.h"
+#include "tcpconnect.h"
+#include "timeout.h"
+#include "wholefile.h"
 
 const char *dns_rrname(const struct dns_list *l, size_t i)
 {
@@ -189,13 +195,96 @@ int dns_parse(struct dns_list *out, const unsigned char *pkt, size_t len,
 
 /* ---- asking ---- */
 
-static struct __res_state res;
-static int res_ready;
 static unsigned char *answer;
 
 static int has_tc(int n)
 {
     return n >= HFIXEDSZ && ((const HEADER *)(const void *)answer)->tc;
+}
+
+/* Seconds for each step of a TCP query, as the resolvers' own default. */
+#define TCP_SECONDS 5
+
+/* Read exactly n bytes. */
+static int read_all(int fd, unsigned char *b, size_t n)
+{
+    ssize_t r;
+
+    for (; n > 0; b += r, n -= (size_t)r)
+        if ((r = timeout_read(fd, (char *)b, n, TCP_SECONDS)) <= 0)
+            return 0;
+    return 1;
+}
+
+/* The question q (length ql, with two bytes before it for the TCP
+ * length) to the name server at family/ip; the answer's length in
+ * answer[], or -1. */
+static int ask_tcp(int family, const unsigned char *ip, unsigned char *q,
+                   size_t ql)
+{
+    unsigned char len[2];
+    size_t n;
+    int fd, ok;
+
+    fd = tcpconnect(family, ip, NS_DEFAULTPORT, TCP_SECONDS);
+    if (fd == -1)
+        return -1;
+    q[-2] = (unsigned char)(ql >> 8);
+    q[-1] = (unsigned char)ql;
+    ok = timeout_write(fd, (const char *)q - 2, ql + 2, TCP_SECONDS) ==
+             (ssize_t)(ql + 2) && read_all(fd, len, 2);
+    n = ok ? (size_t)len[0] << 8 | len[1] : 0;
+    ok = ok && n >= HFIXEDSZ && read_all(fd, answer, n) &&
+         answer[0] == q[0] && answer[1] == q[1]; /* the same id */
+    close(fd);
+    return ok ? (int)n : -1;
+}
+
+/* A truncated UDP answer asked again over TCP, to the name servers of
+ * /etc/resolv.conf in their order (none listed: this host, as the C
+ * libraries assume). glibc would do this itself, musl does not: the
+ * same code serves both, so large answers work whichever C library a
+ * program is linked with. The answer's length, or -1. */
+static int query_tcp(const char *name, int type)
+{
+    unsigned char q[2 + HFIXEDSZ + NS_MAXCDNAME + QFIXEDSZ], ip[16];
+    struct str conf = STR_INIT;
+    size_t pos, end, i, len;
+    int fd, ql, n = -1, servers = 0;
+
+    ql = res_mkquery(ns_o_query, name, ns_c_in, type, NULL, 0, NULL, q + 2,
+                     (int)sizeof q - 2);
+    if (ql < HFIXEDSZ)
+        return -1;
+    fd = open("/etc/resolv.conf", O_RDONLY | O_CLOEXEC);
+    if (fd != -1 && wholefile_readfd(fd, &conf, 65536) == 1) {
+        for (pos = 0; n < 0 && servers < MAXNS && pos < conf.len; pos = end + 1) {
+            end = pos + str_chr(conf.s + pos, conf.len - pos, '\n');
+            i = pos + 10;
+            if (end - pos < 12 || memcmp(conf.s + pos, "nameserver", 10) != 0 ||
+                (conf.s[i] != ' ' && conf.s[i] != '\t'))
+                continue;
+            while (i < end && (conf.s[i] == ' ' || conf.s[i] == '\t'))
+                i++;
+            for (len = 0; i + len < end && conf.s[i + len] != ' ' &&
+                          conf.s[i + len] != '\t' && conf.s[i + len] != '%';
+                 len++)
+                ;
+            servers++;
+            if (len > 0 && ip_scan4(conf.s + i, len, ip) == len)
+                n = ask_tcp(AF_INET, ip, q + 2, (size_t)ql);
+            else if (len > 0 && ip_scan6(conf.s + i, len, ip) == len)
+                n = ask_tcp(AF_INET6, ip, q + 2, (size_t)ql);
+        }
+    }
+    if (fd != -1)
+        close(fd);
+    str_free(&conf);
+    if (servers == 0) {
+        ip[0] = 127, ip[1] = 0, ip[2] = 0, ip[3] = 1;
+        n = ask_tcp(AF_INET, ip, q + 2, (size_t)ql);
+    }
+    return n;
 }
 
 /* The answer's length in answer[], or DNS_NONE (no records of that
@@ -204,26 +293,19 @@ static int query(const char *name, int type)
 {
     int n;
 
-    if (!res_ready) {
-        if (res_ninit(&res) != 0)
-            return errno = EAGAIN, DNS_SOFT;
-        res_ready = 1;
-    }
     if (answer == NULL && (answer = malloc(DNS_ANSWER_MAX)) == NULL)
         return DNS_SOFT;
-    n = res_nquery(&res, name, ns_c_in, type, answer, DNS_ANSWER_MAX);
-    if (n >= 0 && has_tc(n) && !(res.options & RES_USEVC)) {
-        res.options |= RES_USEVC;
-        n = res_nquery(&res, name, ns_c_in, type, answer, DNS_ANSWER_MAX);
-        res.options &= ~(unsigned long)RES_USEVC;
-    }
+    h_errno = 0;
+    n = res_query(name, ns_c_in, type, answer, DNS_ANSWER_MAX);
     if (n < 0) {
-        if (res.res_h_errno == HOST_NOT_FOUND)
+        if (h_errno == HOST_NOT_FOUND)
             return DNS_NXDOMAIN;
-        if (res.res_h_errno == NO_DATA)
+        if (h_errno == NO_DATA)
             return DNS_NONE;
         return errno = EAGAIN, DNS_SOFT;
     }
+    if (has_tc(n) && (n = query_tcp(name, type)) < 0)
+        return errno = EAGAIN, DNS_SOFT;
     if (has_tc(n))
         return errno = EAGAIN, DNS_SOFT; /* TCP gave a cut answer too */
     return n > DNS_ANSWER_MAX ? DNS_ANSWER_MAX : n;
