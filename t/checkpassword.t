@@ -24,7 +24,7 @@ show='echo "$USER|$HOME|$SHELL|$(id -un)|$(id -gn)|$(pwd)"; [ -e /dev/fd/3 ] && 
 setpw '' 'pass word'
 like "$(getent shadow "$u" | cut -d: -f2)" '^\$y\$' "chpasswd made a yescrypt hash"
 login "$u" 'pass word' sh -c "$show"
-is "$status" 0 "yescrypt: good password runs the program"
+is "$status:$stderr" "0:" "yescrypt: good password runs the program"
 is "$(echo "$stdout" | sed -n 1p)" "$u|$H|/bin/sh|$u|$u|$H" \
     "  USER, HOME, SHELL set; runs as the user and group, in the home"
 is "$(echo "$stdout" | sed -n 2p | tr ' ' '\n' | sort -n | tr '\n' ' ')" \
