@@ -70,13 +70,17 @@ svscan_start() {
     at_exit "_svscan_stop $_svscan_pid '$1'"
 }
 _svscan_stop() {
-    # supervise processes are svscan's children: find them by parent pid.
+    # supervise processes are svscan's children, the services theirs:
+    # find both by parent pid, before anything stops.
     _sup=$(pgrep -P "$1" 2>/dev/null)
+    _svcs=$(for _p in $_sup; do pgrep -P "$_p"; done 2>/dev/null)
     kill "$1" 2>/dev/null; wait "$1" 2>/dev/null
     for _s in "$2"/*/ "$2"/*/log/; do
         [ -d "$_s/supervise" ] && svc -dx "$_s" 2>/dev/null
     done
-    for _p in $_sup; do
+    # A service that does not end on TERM (a sanitizer stuck at exit)
+    # must not outlive the test: it would load every later one.
+    for _p in $_sup $_svcs; do
         wait_until 10 "! kill -0 $_p 2>/dev/null" || kill -9 "$_p" 2>/dev/null
     done
     return 0
