@@ -203,7 +203,9 @@ static void blast(void)
         temp_read();
     if (r == -1)
         dropped();
-    sflush();
+    /* The final dot leaves with the last bytes of the message, in one
+     * write: written apart, Nagle would hold it back until the server's
+     * delayed ACK of those bytes, 40 ms per message. */
     critical = 1; /* from here the server may have the whole message */
     sput(".\r\n", 3);
     sflush();
