@@ -6,8 +6,10 @@
  *
  * in:   argv[1] the default delivery instructions for qmail-local;
  *       spawn requests on fd 0 (notes/interfaces.md); users/cdb;
- *       qmail-getpw(8)'s rules (lib/getpw.c, in a child running as
- *       qmailp) for addresses users/cdb does not assign
+ *       qmail-getpw(8)'s rules (lib/getpw.c) for addresses users/cdb
+ *       does not assign, asked of a long-lived helper running as
+ *       qmailp (lib/getpwhelper.c), or of a child of the delivery
+ *       running as qmailp when the helper is gone
  * out:  one report per delivery on fd 1: K (qmail-local exited 0),
  *       D (100), Z (anything else), with qmail-local's output as text
  * exit: 0 when fd 0 ends and every delivery is reported; 100 usage;
@@ -28,6 +30,7 @@
 #include "fd.h"
 #include "fmt.h"
 #include "getpw.h"
+#include "getpwhelper.h"
 #include "spawn.h"
 #include "str.h"
 #include "users.h"
@@ -58,8 +61,7 @@ static int become(uid_t uid, gid_t gid)
 
 /* qmail-getpw(8)'s rules for local, applied in a child that has become
  * qmailp, as qmail-getpw runs in qmail: the password database and its
- * NSS modules are never read as root. A fork without an exec: the
- * exec of a program for each delivery cost more than the lookup. The
+ * NSS modules are never read as root. Used when the helper is gone. The
  * six fields go to out; trouble goes to fd 2, into the report text. */
 static void ask_getpw(const char *local, struct str *out)
 {
@@ -106,9 +108,12 @@ static void ask_getpw(const char *local, struct str *out)
 }
 
 /* users/cdb first (qmail-users(5)), then qmail-getpw(8)'s rules. */
+/* The lookup helper (getpwhelper.h), started by main; -1 without. */
+static int helper = -1;
+
 static void lookup(const char *local, struct str *out)
 {
-    struct str fn = STR_INIT;
+    struct str fn = STR_INIT, why = STR_INIT;
     struct cdblookup c;
     int r;
 
@@ -121,7 +126,15 @@ static void lookup(const char *local, struct str *out)
     if (r == -1)
         spawn_child_fail(EXIT_TEMP, "Trouble reading users/cdb: ",
                          errtext(errno), ". (#4.3.0)", NULL);
+    if (r != 0)
+        return;
+    /* The helper answers without a fork; when it is gone, ask the same
+     * rules in a child of our own. */
+    r = helper == -1 ? -1 : getpwhelper_ask(helper, local, out, &why);
     if (r == 0)
+        spawn_child_fail(EXIT_TEMP, "Unable to look up the user for ",
+                         local, ": ", why.s, ". (#4.3.0)", NULL);
+    if (r == -1)
         ask_getpw(local, out);
 }
 
@@ -216,5 +229,6 @@ int main(int argc, char **argv)
             NULL);
     uid_getpw = pw->pw_uid;
     gid_getpw = gr->gr_gid;
+    helper = getpwhelper_start(uid_getpw, gid_getpw);
     spawn_main(&prog);
 }

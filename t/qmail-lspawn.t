@@ -5,7 +5,7 @@
 # deliveries in parallel, exit 0 at the end of input.
 . "${0%/*}/ilib.sh"
 need_root
-plan 45
+plan 49
 quail_install
 
 u=qt$$l
@@ -237,6 +237,41 @@ chmod 710 "$TMP/locked"
 spawn 1 100 s "$v@quail.test"
 is "$reports" "1 Z Unable to switch to home directory $TMP/locked/$v: Permission denied. (#4.3.0)" \
     "it runs as group nofiles; the delivery runs as the user"
+
+# Those lookups are asked of one long-lived helper, running as qmailp:
+# a delivery costs one fork (strace counts the helper's and the
+# delivery's); with the helper gone, a delivery asks in a child of its
+# own.
+qmailp=$(head -n 1 "$TOP/conf/user-qmailp")
+if command -v strace >/dev/null 2>&1; then
+    python3 req.py 1 100 s "$u-x@quail.test" >req
+    strace -f -e trace=clone,clone3,fork,vfork,execve -o forks \
+        "$QL" ./Maildir/ <req >rep 2>err
+    # forks by qmail-lspawn, and by its children before they exec (the
+    # stand-in qmail-local forks too: not counted)
+    n=$(awk 'NR == 1 { root = $1 }
+        / execve\(/ && $1 != root { ex[$1] = 1 }
+        /(clone|clone3|fork|vfork)\(/ && ($1 == root || (kid[$1] && !ex[$1])) {
+            n++; if ($1 == root) kid[$NF] = 1 }
+        END { print n + 0 }' forks)
+    is "$n" 2 "one fork for the helper, one for the delivery"
+    like "$(python3 rep.py <rep)" "^1 K uid=$uid " "  which is made"
+else
+    ok 0 "# SKIP no strace"; ok 0 "# SKIP no strace"
+fi
+rm -f reqfifo && mkfifo reqfifo
+"$QL" ./Maildir/ <reqfifo >rep 2>err &
+lp=$!
+exec 7>reqfifo
+wait_until 10 "pgrep -P $lp -u $qmailp >/dev/null"
+hp=$(pgrep -P "$lp" -u "$qmailp")
+ok $? "the helper runs as $qmailp"
+kill -9 $hp
+python3 req.py 1 100 s "$u-x@quail.test" >&7
+exec 7>&-
+wait $lp
+like "$(python3 rep.py <rep)" "^1 K uid=$uid .*args=$u\|$home\|$u-x\|-\|x\|" \
+    "the helper gone: the delivery looks up by itself"
 
 rm "$Q/bin/qmail-local"
 spawn 1 100 s "$u@quail.test"
