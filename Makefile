@@ -87,11 +87,19 @@ $(BUILD)/musl/lib.a: $(MUSL_LIBOBJ)
 	rm -f $@
 	$(AR) rcs $@ $^
 $(addprefix $(BUILD)/cmd/,$(MUSL_PROGS)): $(BUILD)/cmd/%: \
-  $(BUILD)/musl/obj/%.o $(BUILD)/musl/lib.a $(BUILD)/musl/auto/home.o
+  $(BUILD)/musl/obj/%.o $(BUILD)/musl/lib.a $(BUILD)/musl/auto/home.o \
+  $(BUILD)/link-flavor
 	@mkdir -p $(@D)
 	$(MUSL_CC) -static $(CFLAGS) $(LDFLAGS) -o $@ $< \
 	  $(BUILD)/musl/auto/home.o $(BUILD)/musl/lib.a $(MUSL_LIBS)
 endif
+
+# Which C library links which program: when that changes (musl-gcc
+# installed or not, the GLIBC_PROGS list), every program is linked anew.
+LINK_FLAVOR := $(MUSL_CC) $(MUSL_PROGS)
+$(BUILD)/link-flavor: FORCE
+	@mkdir -p $(@D)
+	@echo '$(LINK_FLAVOR)' | cmp -s - $@ || echo '$(LINK_FLAVOR)' > $@
 
 $(BUILD)/lib/%.o: lib/%.c
 	@mkdir -p $(@D)
@@ -118,7 +126,7 @@ $(BUILD)/lib.a: $(LIBOBJ)
 	rm -f $@
 	$(AR) rcs $@ $^
 
-$(BUILD)/cmd/%: $(BUILD)/obj/%.o $(BUILD)/lib.a $(HOMEOBJ)
+$(BUILD)/cmd/%: $(BUILD)/obj/%.o $(BUILD)/lib.a $(HOMEOBJ) $(BUILD)/link-flavor
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(HOMEOBJ) $(BUILD)/lib.a $(LIBS)
 
