@@ -258,10 +258,12 @@ static int query_tcp(const char *name, int type)
         return -1;
     fd = open("/etc/resolv.conf", O_RDONLY | O_CLOEXEC);
     if (fd != -1 && wholefile_readfd(fd, &conf, 65536) == 1) {
-        for (pos = 0; n < 0 && servers < MAXNS && pos < conf.len; pos = end + 1) {
+        for (pos = 0; n < 0 && servers < MAXNS && pos < conf.len;
+             pos = end + 1) {
             end = pos + str_chr(conf.s + pos, conf.len - pos, '\n');
             i = pos + 10;
-            if (end - pos < 12 || memcmp(conf.s + pos, "nameserver", 10) != 0 ||
+            if (end - pos < 12 ||
+                memcmp(conf.s + pos, "nameserver", 10) != 0 ||
                 (conf.s[i] != ' ' && conf.s[i] != '\t'))
                 continue;
             while (i < end && (conf.s[i] == ' ' || conf.s[i] == '\t'))
