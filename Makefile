@@ -63,7 +63,8 @@ MUSL_CC     := $(MUSL_CC)
 ifneq ($(MUSL_CC),)
 MUSL_PROGS  := $(filter-out $(GLIBC_PROGS),$(CPROGS))
 MUSL_LIBOBJ := $(patsubst lib/%.c,$(BUILD)/musl/lib/%.o,$(filter-out \
-  lib/getpw.c lib/getpwhelper.c lib/pwhash.c lib/vpasswd.c lib/vpop.c,$(LIBSRC))) \
+  lib/getpw.c lib/getpwhelper.c lib/pwhash.c lib/vpasswd.c lib/vpop.c \
+  lib/vtool.c,$(LIBSRC))) \
   $(BUILD)/musl/auto/conf.o
 # Debian's libcdb.a links into musl programs as it is; musl-gcc does not
 # search glibc's directories, so name the archive and its header.

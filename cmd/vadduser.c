@@ -20,41 +20,14 @@
 #include "control.h"
 #include "die.h"
 #include "exitcode.h"
-#include "fmt.h"
 #include "pwhash.h"
 #include "vpasswd.h"
 #include "vpop.h"
+#include "vtool.h"
 
 static const char usage[] =
     "vadduser [-c comment] [-q quota] user@domain [password]";
 static struct str name, domain, dir, userdir, pw, hash, text;
-
-static void die_save(unsigned long lineno, const char *why)
-{
-    char num[FMT_ULONG];
-
-    if (lineno == 0)
-        die_sys(EXIT_TEMP, why, NULL);
-    num[fmt_ulong(num, lineno)] = '\0';
-    die(EXIT_TEMP, "vpasswd line ", num, ": ", why,
-        ": fix it and run vmkpasswd; nothing changed", NULL);
-}
-
-static void get_password(const char *arg)
-{
-    if (arg != NULL) {
-        if (!str_copys(&pw, arg) || !str_0(&pw))
-            die_nomem();
-        if (pw.len == 0)
-            die(EXIT_PERM, "empty password", NULL);
-        return;
-    }
-    if (!vpop_getpass(&pw)) {
-        if (errno == EINVAL)
-            die(EXIT_PERM, "empty password, or the two did not match", NULL);
-        die_sys(EXIT_TEMP, "unable to read the password", NULL);
-    }
-}
 
 /* gecos ends at ':' and the line at '\n'; keep it one printable field */
 static void check_comment(const char *c)
@@ -88,7 +61,7 @@ static void add_line(const char *gecos, const char *quota)
 
 int main(int argc, char **argv)
 {
-    const char *gecos = "", *quota = "NOQUOTA", *step, *why;
+    const char *gecos = "", *quota = "NOQUOTA", *why;
     unsigned long long bytes;
     unsigned long lineno;
     int opt, r;
@@ -110,12 +83,10 @@ int main(int argc, char **argv)
         die(EXIT_PERM, "quota must be NOQUOTA or a number of bytes", NULL);
     if ((r = vpasswd_address(argv[0], &name, &domain)) != 1)
         r == 0 ? die(EXIT_PERM, "bad address: ", argv[0], NULL) : die_nomem();
-    get_password(argv[1]);
+    vtool_password(&pw, argv[1]);
     if (!pwhash_make(&hash, pw.s))
         die_sys(EXIT_TEMP, "unable to hash the password", NULL);
-    if ((r = vpop_enter(domain.s, &dir, &step)) != 1)
-        r == 0 ? die(EXIT_PERM, "no such domain: ", domain.s, NULL)
-               : die_sys(EXIT_TEMP, "unable to ", step, " ", dir.s, NULL);
+    vtool_enter(domain.s, &dir);
     if (!str_copyb(&userdir, dir.s, dir.len) || !str_catc(&userdir, '/') ||
         !str_cat(&userdir, &name) || !str_0(&userdir))
         die_nomem();
@@ -127,7 +98,7 @@ int main(int argc, char **argv)
         int saved = errno;
         vpop_rmtree(name.s);
         errno = saved;
-        die_save(lineno, why);
+        vtool_save_failed(lineno, why);
     }
     return EXIT_OK;
 }

@@ -17,28 +17,17 @@
 #include "control.h"
 #include "die.h"
 #include "exitcode.h"
-#include "fmt.h"
 #include "vpasswd.h"
 #include "vpop.h"
+#include "vtool.h"
 
 static const char usage[] = "vdeluser user@domain";
 static struct str name, domain, dir, text, buf;
 
-static void die_save(unsigned long lineno, const char *why)
-{
-    char num[FMT_ULONG];
-
-    if (lineno == 0)
-        die_sys(EXIT_TEMP, why, NULL);
-    num[fmt_ulong(num, lineno)] = '\0';
-    die(EXIT_TEMP, "vpasswd line ", num, ": ", why,
-        ": fix it and run vmkpasswd; nothing changed", NULL);
-}
-
 int main(int argc, char **argv)
 {
     struct vpasswd_ent e;
-    const char *step, *why;
+    const char *why;
     unsigned long lineno;
     size_t pos, len;
     int r, owned;
@@ -49,9 +38,7 @@ int main(int argc, char **argv)
         die_usage(usage);
     if ((r = vpasswd_address(argv[1], &name, &domain)) != 1)
         r == 0 ? die(EXIT_PERM, "bad address: ", argv[1], NULL) : die_nomem();
-    if ((r = vpop_enter(domain.s, &dir, &step)) != 1)
-        r == 0 ? die(EXIT_PERM, "no such domain: ", domain.s, NULL)
-               : die_sys(EXIT_TEMP, "unable to ", step, " ", dir.s, NULL);
+    vtool_enter(domain.s, &dir);
     if (control_readfile(&text, "vpasswd") == -1)
         die_sys(EXIT_TEMP, "unable to read vpasswd", NULL);
     if (!vpasswd_find(&text, name.s, &pos, &len))
@@ -68,7 +55,7 @@ int main(int argc, char **argv)
     memmove(text.s + pos, text.s + pos + len, text.len - pos - len);
     text.len -= len;
     if (!vpop_save(&text, &lineno, &why))
-        die_save(lineno, why);
+        vtool_save_failed(lineno, why);
     if (!owned)
         warn("left ", e.dir, " in place: not ", dir.s, "/", name.s, NULL);
     else if (!vpop_rmtree(name.s) && errno != ENOENT)

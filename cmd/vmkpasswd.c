@@ -19,6 +19,7 @@
 #include "str.h"
 #include "vpasswd.h"
 #include "vpop.h"
+#include "vtool.h"
 
 static const char usage[] = "vmkpasswd domain";
 static struct str domain, dir, text;
@@ -26,9 +27,8 @@ static struct str domain, dir, text;
 int main(int argc, char **argv)
 {
     char num[FMT_ULONG];
-    const char *step, *why;
+    const char *why;
     unsigned long lineno;
-    int r;
 
     progname = "vmkpasswd";
     umask(077);
@@ -39,9 +39,7 @@ int main(int argc, char **argv)
     str_lower(domain.s, domain.len);
     if (!vpasswd_domain_ok(domain.s, domain.len))
         die(EXIT_PERM, "bad domain name: ", argv[1], NULL);
-    if ((r = vpop_enter(domain.s, &dir, &step)) != 1)
-        r == 0 ? die(EXIT_PERM, "no such domain: ", domain.s, NULL)
-               : die_sys(EXIT_TEMP, "unable to ", step, " ", dir.s, NULL);
+    vtool_enter(domain.s, &dir);
     if (control_readfile(&text, "vpasswd") != 1)
         die_sys(EXIT_TEMP, "unable to read ", dir.s, "/vpasswd", NULL);
     if (!vpasswd_compile(&text, "vpasswd.cdb", (uid_t)-1, (gid_t)-1, &lineno,

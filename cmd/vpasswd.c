@@ -11,7 +11,6 @@
  * exit: 0 changed; 100 usage, bad address, empty password, no such
  *       domain or user; 111 anything else (nothing is then changed)
  */
-#include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -19,40 +18,13 @@
 #include "control.h"
 #include "die.h"
 #include "exitcode.h"
-#include "fmt.h"
 #include "pwhash.h"
 #include "vpasswd.h"
 #include "vpop.h"
+#include "vtool.h"
 
 static const char usage[] = "vpasswd user@domain [password]";
 static struct str name, domain, dir, pw, hash, text, buf, line;
-
-static void die_save(unsigned long lineno, const char *why)
-{
-    char num[FMT_ULONG];
-
-    if (lineno == 0)
-        die_sys(EXIT_TEMP, why, NULL);
-    num[fmt_ulong(num, lineno)] = '\0';
-    die(EXIT_TEMP, "vpasswd line ", num, ": ", why,
-        ": fix it and run vmkpasswd; nothing changed", NULL);
-}
-
-static void get_password(const char *arg)
-{
-    if (arg != NULL) {
-        if (!str_copys(&pw, arg) || !str_0(&pw))
-            die_nomem();
-        if (pw.len == 0)
-            die(EXIT_PERM, "empty password", NULL);
-        return;
-    }
-    if (!vpop_getpass(&pw)) {
-        if (errno == EINVAL)
-            die(EXIT_PERM, "empty password, or the two did not match", NULL);
-        die_sys(EXIT_TEMP, "unable to read the password", NULL);
-    }
-}
 
 /* Put the user's line back with the new hash in place of the old. */
 static void change(size_t pos, size_t len)
@@ -78,7 +50,7 @@ static void change(size_t pos, size_t len)
 
 int main(int argc, char **argv)
 {
-    const char *step, *why;
+    const char *why;
     unsigned long lineno;
     size_t pos, len;
     int r;
@@ -89,18 +61,16 @@ int main(int argc, char **argv)
         die_usage(usage);
     if ((r = vpasswd_address(argv[1], &name, &domain)) != 1)
         r == 0 ? die(EXIT_PERM, "bad address: ", argv[1], NULL) : die_nomem();
-    get_password(argv[2]);
+    vtool_password(&pw, argv[2]);
     if (!pwhash_make(&hash, pw.s))
         die_sys(EXIT_TEMP, "unable to hash the password", NULL);
-    if ((r = vpop_enter(domain.s, &dir, &step)) != 1)
-        r == 0 ? die(EXIT_PERM, "no such domain: ", domain.s, NULL)
-               : die_sys(EXIT_TEMP, "unable to ", step, " ", dir.s, NULL);
+    vtool_enter(domain.s, &dir);
     if (control_readfile(&text, "vpasswd") == -1)
         die_sys(EXIT_TEMP, "unable to read vpasswd", NULL);
     if (!vpasswd_find(&text, name.s, &pos, &len))
         die(EXIT_PERM, "no such user: ", name.s, "@", domain.s, NULL);
     change(pos, len);
     if (!vpop_save(&text, &lineno, &why))
-        die_save(lineno, why);
+        vtool_save_failed(lineno, why);
     return EXIT_OK;
 }

@@ -19,7 +19,7 @@
 #include "exitcode.h"
 #include "fmt.h"
 #include "vpasswd.h"
-#include "vpop.h"
+#include "vtool.h"
 
 static const char usage[] = "vuserinfo [-n] user@domain | "
                             "vuserinfo [-n] -D domain";
@@ -74,7 +74,6 @@ static void show_all(void)
 
 int main(int argc, char **argv)
 {
-    const char *step;
     size_t pos, len;
     int opt, r, all = 0;
 
@@ -98,9 +97,7 @@ int main(int argc, char **argv)
     } else if ((r = vpasswd_address(argv[0], &name, &domain)) != 1) {
         r == 0 ? die(EXIT_PERM, "bad address: ", argv[0], NULL) : die_nomem();
     }
-    if ((r = vpop_enter(domain.s, &dir, &step)) != 1)
-        r == 0 ? die(EXIT_PERM, "no such domain: ", domain.s, NULL)
-               : die_sys(EXIT_TEMP, "unable to ", step, " ", dir.s, NULL);
+    vtool_enter(domain.s, &dir);
     if (control_readfile(&text, "vpasswd") == -1)
         die_sys(EXIT_TEMP, "unable to read vpasswd", NULL);
     if (all)
