@@ -8,7 +8,7 @@
 need_root
 command -v dnsmasq >/dev/null || skip_all "dnsmasq is not installed"
 . "$TOP/t/data/netns.sh"
-plan 79
+plan 80
 
 quail_install
 ns_start
@@ -95,6 +95,19 @@ like "$(cat "$S/log")" 'EHLO quail\.test' "EHLO with control/me"
 like "$(cat "$S/log")" 'MAIL FROM:<joe@quail\.test>' "MAIL FROM"
 like "$(cat "$S/log")" 'RCPT TO:<u1@a\.test>' "RCPT TO"
 like "$(grep -c QUIT "$S/log")" '^1$' "QUIT at the end"
+
+# The final dot leaves in the same write as the end of the message: in
+# a write of its own, Nagle would hold it for the server's delayed ACK.
+if command -v strace >/dev/null 2>&1; then
+    nsrun strace -qq -e trace=write -o "$TMP/writes" \
+        "$Q/bin/qmail-remote" a.test joe@quail.test u1@a.test \
+        <"$TMP/msg" >/dev/null 2>&1
+    grep -q '^write([0-9]*, "Subject: hello\\r\\n\\r\\nbody\\r\\n\.\\r\\n", 27)' \
+        "$TMP/writes"
+    ok $? "the final dot goes with the last line of the message"
+else
+    ok 0 "# SKIP no strace"
+fi
 
 # --- transparency: CRLF, dot-stuffing, 8-bit, a partial last line ---
 printf 'Subject: dots\n\n.\n..two\n.three\nnot.first\n\351t\351\nlast' \
