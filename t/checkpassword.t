@@ -21,8 +21,12 @@ login() {
 }
 show='echo "$USER|$HOME|$SHELL|$(id -un)|$(id -gn)|$(pwd)"; [ -e /dev/fd/3 ] && echo fd3 open; id -G'
 
-setpw '' 'pass word'
-like "$(getent shadow "$u" | cut -d: -f2)" '^\$y\$' "chpasswd made a yescrypt hash"
+# -c: shadow-utils writes /etc/shadow itself, under the lock useradd and
+# userdel in parallel tests take too (chpasswd through PAM may not, and
+# a user added meanwhile could put the old entry back).
+setpw YESCRYPT 'pass word'
+like "$(getent shadow "$u" | cut -d: -f2)" '^\$y\$' \
+    "chpasswd made a yescrypt hash (Debian's default)"
 login "$u" 'pass word' sh -c "$show"
 is "$status:$stderr" "0:" "yescrypt: good password runs the program"
 is "$(echo "$stdout" | sed -n 1p)" "$u|$H|/bin/sh|$u|$u|$H" \
