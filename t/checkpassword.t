@@ -74,7 +74,7 @@ chage -E -1 "$u"
 r=qt$$r
 if useradd -o -u 0 -g 0 -M -d /nonexistent -s /bin/sh "$r" 2>/dev/null; then
     at_exit "userdel -f $r 2>/dev/null"
-    echo "$r:rootpw" | chpasswd
+    echo "$r:rootpw" | chpasswd -c YESCRYPT
     login "$r" rootpw id -u
     is "$status:$stdout" "1:" "uid 0 with the right password: 1"
     userdel -f "$r" 2>/dev/null

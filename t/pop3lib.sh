@@ -20,7 +20,7 @@ pop3_start() {
     H=$TMP/home/$U
     MD=$H/Maildir
     PW='pass word$1'
-    echo "$U:$PW" | chpasswd
+    echo "$U:$PW" | chpasswd -c YESCRYPT
     setuidgid "$U" "$Q/bin/maildirmake" "$MD"
     mkdir "$TMP/sv"
     ln -s "$Q/service/qmail-pop3d" "$TMP/sv/qmail-pop3d"

@@ -60,7 +60,7 @@ made_user=1
 mkdir "$W/$U"
 chown "$U:$U" "$W/$U"
 PW=bench-$$
-echo "$U:$PW" | chpasswd
+echo "$U:$PW" | chpasswd -c YESCRYPT
 setuidgid "$U" "$Q/bin/maildirmake" "$W/$U/Maildir"
 mkdir "$W/sv"
 ln -s "$Q/service/qmail-pop3d" "$W/sv/qmail-pop3d"

@@ -48,7 +48,7 @@ getent passwd $demo >/dev/null ||
     useradd -U -M -d "$R/home/$demo" -s /usr/sbin/nologin $demo
 # A fresh password each run, printed below, to read that mail by POP3.
 demopw=$(head -c 12 /dev/urandom | base64 | tr -d '/+=' | cut -c1-12)
-echo "$demo:$demopw" | chpasswd
+echo "$demo:$demopw" | chpasswd -c YESCRYPT
 home=$(getent passwd $demo | cut -d: -f6)
 mkdir -p "$home"
 [ -d "$home/Maildir" ] || "$Q/bin/maildirmake" "$home/Maildir" 2>/dev/null ||
