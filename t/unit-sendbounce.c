@@ -3,6 +3,7 @@
  * bounce, discarded after that; bounce/ID removed when done. A shell
  * script stands in for bin/qmail-queue. Runs in a fresh mkdtemp dir. */
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -48,6 +49,9 @@ int main(void)
     struct stat st;
 
     plan(15);
+    /* as in qmail-send: a qmail-queue that dies early is an error to
+     * report, not a signal that kills us */
+    signal(SIGPIPE, SIG_IGN);
     sendlog_to = &b;
     if (mkdtemp(tmpl) == NULL || chdir(tmpl) == -1 || mkdir("q", 0700) ||
         chdir("q") || mkdir("bounce", 0700) || mkdir("info", 0700) ||
