@@ -15,13 +15,13 @@
  * and bounced mail is lost. */
 #include <arpa/nameser.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <resolv.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "dns.h"
@@ -240,6 +240,28 @@ static int ask_tcp(int family, const unsigned char *ip, unsigned char *q,
     return ok ? (int)n : -1;
 }
 
+/* The address of a resolv.conf line "nameserver ADDRESS" (an IPv6
+ * address may carry a %scope, ignored): AF_INET or AF_INET6, or 0 for
+ * any other line. */
+static int nameserver(const char *s, size_t n, unsigned char ip[16])
+{
+    size_t i = 10, len = 0;
+
+    if (n < 12 || memcmp(s, "nameserver", 10) != 0 ||
+        (s[i] != ' ' && s[i] != '\t'))
+        return 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    while (i + len < n && s[i + len] != ' ' && s[i + len] != '\t' &&
+           s[i + len] != '%')
+        len++;
+    if (len > 0 && ip_scan4(s + i, len, ip) == len)
+        return AF_INET;
+    if (len > 0 && ip_scan6(s + i, len, ip) == len)
+        return AF_INET6;
+    return 0;
+}
+
 /* A truncated UDP answer asked again over TCP, to the name servers of
  * /etc/resolv.conf in their order (none listed: this host, as the C
  * libraries assume). glibc would do this itself, musl does not: the
@@ -247,45 +269,29 @@ static int ask_tcp(int family, const unsigned char *ip, unsigned char *q,
  * program is linked with. The answer's length, or -1. */
 static int query_tcp(const char *name, int type)
 {
+    static const unsigned char localhost[4] = { 127, 0, 0, 1 };
     unsigned char q[2 + HFIXEDSZ + NS_MAXCDNAME + QFIXEDSZ], ip[16];
     struct str conf = STR_INIT;
-    size_t pos, end, i, len;
-    int fd, ql, n = -1, servers = 0;
+    struct stat st;
+    size_t pos, end;
+    int family, ql, n = -1, servers = 0;
 
     ql = res_mkquery(ns_o_query, name, ns_c_in, type, NULL, 0, NULL, q + 2,
                      (int)sizeof q - 2);
     if (ql < HFIXEDSZ)
         return -1;
-    fd = open("/etc/resolv.conf", O_RDONLY | O_CLOEXEC);
-    if (fd != -1 && wholefile_readfd(fd, &conf, 65536) == 1) {
-        for (pos = 0; n < 0 && servers < MAXNS && pos < conf.len;
-             pos = end + 1) {
-            end = pos + str_chr(conf.s + pos, conf.len - pos, '\n');
-            i = pos + 10;
-            if (end - pos < 12 ||
-                memcmp(conf.s + pos, "nameserver", 10) != 0 ||
-                (conf.s[i] != ' ' && conf.s[i] != '\t'))
-                continue;
-            while (i < end && (conf.s[i] == ' ' || conf.s[i] == '\t'))
-                i++;
-            for (len = 0; i + len < end && conf.s[i + len] != ' ' &&
-                          conf.s[i + len] != '\t' && conf.s[i + len] != '%';
-                 len++)
-                ;
+    if (wholefile_read("/etc/resolv.conf", &conf, &st, 65536) != 1)
+        conf.len = 0;
+    for (pos = 0; n < 0 && servers < MAXNS && pos < conf.len; pos = end + 1) {
+        end = pos + str_chr(conf.s + pos, conf.len - pos, '\n');
+        if ((family = nameserver(conf.s + pos, end - pos, ip)) != 0) {
             servers++;
-            if (len > 0 && ip_scan4(conf.s + i, len, ip) == len)
-                n = ask_tcp(AF_INET, ip, q + 2, (size_t)ql);
-            else if (len > 0 && ip_scan6(conf.s + i, len, ip) == len)
-                n = ask_tcp(AF_INET6, ip, q + 2, (size_t)ql);
+            n = ask_tcp(family, ip, q + 2, (size_t)ql);
         }
     }
-    if (fd != -1)
-        close(fd);
     str_free(&conf);
-    if (servers == 0) {
-        ip[0] = 127, ip[1] = 0, ip[2] = 0, ip[3] = 1;
-        n = ask_tcp(AF_INET, ip, q + 2, (size_t)ql);
-    }
+    if (servers == 0)
+        n = ask_tcp(AF_INET, localhost, q + 2, (size_t)ql);
     return n;
 }
 
