@@ -8,15 +8,14 @@
  *       spawn requests on fd 0 (notes/interfaces.md); users/cdb;
  *       qmail-getpw(8)'s rules (lib/getpw.c) for addresses users/cdb
  *       does not assign, asked of a long-lived helper running as
- *       qmailp (lib/getpwhelper.c), or of a child of the delivery
- *       running as qmailp when the helper is gone
+ *       qmailp (lib/getpwhelper.c), or of a helper started for the one
+ *       lookup when that one is gone
  * out:  one report per delivery on fd 1: K (qmail-local exited 0),
  *       D (100), Z (anything else), with qmail-local's output as text
  * exit: 0 when fd 0 ends and every delivery is reported; 100 usage;
  *       111 qmailp or nofiles missing, or the spawner cannot start
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <grp.h>
 #include <pwd.h>
 #include <string.h>
@@ -27,9 +26,7 @@
 #include "die.h"
 #include "errtext.h"
 #include "exitcode.h"
-#include "fd.h"
 #include "fmt.h"
-#include "getpw.h"
 #include "getpwhelper.h"
 #include "spawn.h"
 #include "str.h"
@@ -59,58 +56,34 @@ static int become(uid_t uid, gid_t gid)
     return setgroups(1, &gid) == 0 && setgid(gid) == 0 && setuid(uid) == 0;
 }
 
-/* qmail-getpw(8)'s rules for local, applied in a child that has become
- * qmailp, as qmail-getpw runs in qmail: the password database and its
- * NSS modules are never read as root. Used when the helper is gone. The
- * six fields go to out; trouble goes to fd 2, into the report text. */
-static void ask_getpw(const char *local, struct str *out)
-{
-    struct str found = STR_INIT, why = STR_INIT;
-    char b[4096];
-    int pi[2], status;
-    ssize_t r;
-    pid_t pid;
-
-    if (pipe2(pi, O_CLOEXEC) == -1 || (pid = fork()) == -1)
-        spawn_child_fail(EXIT_TEMP, "Unable to look up the user for ",
-                         local, ": ", errtext(errno), ". (#4.3.0)", NULL);
-    if (pid == 0) {
-        close(pi[0]);
-        if (!become(uid_getpw, gid_getpw))
-            spawn_child_fail(EXIT_TEMP, "Unable to switch to ",
-                             auto_user_qmailp, ": ", errtext(errno),
-                             ". (#4.3.0)", NULL);
-        if (!getpw_find(local, &found, &why))
-            spawn_child_fail(EXIT_TEMP, "Unable to look up the user for ",
-                             local, ": ", why.len ? why.s : "out of memory",
-                             ". (#4.3.0)", NULL);
-        /* At most a few KiB: one write into the empty pipe. */
-        _exit(write(pi[1], found.s, found.len) == (ssize_t)found.len
-                  ? EXIT_OK : EXIT_TEMP);
-    }
-    close(pi[1]);
-    /* Six fields, each at most a spawn field or a path: bounded. */
-    for (;;) {
-        r = read(pi[0], b, sizeof b);
-        if (r == -1 && errno == EINTR)
-            continue;
-        if (r <= 0)
-            break;
-        if (out->len > 4 * SPAWN_FIELD_MAX || !str_catb(out, b, (size_t)r))
-            nomem();
-    }
-    close(pi[0]);
-    if (wait_pid(pid, &status) == -1)
-        spawn_child_fail(EXIT_TEMP, "Unable to wait for the user lookup: ",
-                         errtext(errno), ". (#4.3.0)", NULL);
-    if (wait_crashed(status) || wait_exitcode(status) != 0)
-        _exit(EXIT_TEMP); /* the child reported why */
-}
-
-/* users/cdb first (qmail-users(5)), then qmail-getpw(8)'s rules. */
 /* The lookup helper (getpwhelper.h), started by main; -1 without. */
 static int helper = -1;
 
+/* qmail-getpw(8)'s rules for local, asked of a process running as
+ * qmailp, as qmail-getpw runs in qmail: the password database and its
+ * NSS modules are never read as root. Normally the long-lived helper;
+ * when it is gone, one started for this lookup alone. 1 found (the six
+ * fields appended to out), else why says what went wrong. */
+static int ask_getpw(const char *local, struct str *out, struct str *why)
+{
+    pid_t pid;
+    int s, r, status;
+
+    if (helper != -1 && (r = getpwhelper_ask(helper, local, out, why)) != -1)
+        return r;
+    s = getpwhelper_start(uid_getpw, gid_getpw, &pid);
+    r = s == -1 ? -1 : getpwhelper_ask(s, local, out, why);
+    if (s != -1) {
+        close(s); /* the helper's end of file: it exits */
+        (void)wait_pid(pid, &status);
+    }
+    if (r == -1 && (!str_copys(why, s == -1 ? errtext(errno) : "no answer") ||
+                    !str_0(why)))
+        nomem();
+    return r == 1;
+}
+
+/* users/cdb first (qmail-users(5)), then qmail-getpw(8)'s rules. */
 static void lookup(const char *local, struct str *out)
 {
     struct str fn = STR_INIT, why = STR_INIT;
@@ -126,16 +99,10 @@ static void lookup(const char *local, struct str *out)
     if (r == -1)
         spawn_child_fail(EXIT_TEMP, "Trouble reading users/cdb: ",
                          errtext(errno), ". (#4.3.0)", NULL);
-    if (r != 0)
-        return;
-    /* The helper answers without a fork; when it is gone, ask the same
-     * rules in a child of our own. */
-    r = helper == -1 ? -1 : getpwhelper_ask(helper, local, out, &why);
-    if (r == 0)
+    if (r == 0 && !ask_getpw(local, out, &why))
         spawn_child_fail(EXIT_TEMP, "Unable to look up the user for ",
-                         local, ": ", why.s, ". (#4.3.0)", NULL);
-    if (r == -1)
-        ask_getpw(local, out);
+                         local, ": ", why.len ? why.s : "out of memory",
+                         ". (#4.3.0)", NULL);
 }
 
 static void child(const char *sender, const char *recip)
@@ -229,6 +196,6 @@ int main(int argc, char **argv)
             NULL);
     uid_getpw = pw->pw_uid;
     gid_getpw = gr->gr_gid;
-    helper = getpwhelper_start(uid_getpw, gid_getpw);
+    helper = getpwhelper_start(uid_getpw, gid_getpw, NULL);
     spawn_main(&prog);
 }

@@ -8,9 +8,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "errtext.h"
 #include "getpw.h"
 #include "getpwhelper.h"
 #include "spawn.h"
+#include "wholefile.h"
 
 /* A local part is at most a spawn field, and its NUL. */
 #define REQUEST_MAX (SPAWN_FIELD_MAX + 1)
@@ -21,19 +23,6 @@ union fdbuf {
     struct cmsghdr h;
     char b[CMSG_SPACE(sizeof(int))];
 };
-
-static void write_all(int fd, const char *s, size_t n)
-{
-    ssize_t w;
-
-    for (; n > 0; s += w, n -= (size_t)w) {
-        w = write(fd, s, n);
-        if (w == -1 && errno == EINTR)
-            w = 0;
-        else if (w <= 0)
-            return; /* the asker is gone: nothing to tell */
-    }
-}
 
 /* The fd passed with a message, or -1. */
 static int passed_fd(struct msghdr *m)
@@ -48,8 +37,10 @@ static int passed_fd(struct msghdr *m)
     return fd;
 }
 
-static void serve(int s) __attribute__((noreturn));
-static void serve(int s)
+/* Answer requests on s until every asker is gone; with broken set
+ * (the helper could not become its user), answer each with that. */
+static void serve(int s, const char *broken) __attribute__((noreturn));
+static void serve(int s, const char *broken)
 {
     static char q[REQUEST_MAX];
     struct str answer = STR_INIT, why = STR_INIT;
@@ -78,21 +69,24 @@ static void serve(int s)
         if ((fd = passed_fd(&m)) == -1)
             continue;
         answer.len = why.len = 0;
-        if (m.msg_flags & (MSG_TRUNC | MSG_CTRUNC) || q[n - 1] != '\0')
+        if (broken != NULL)
+            ok = str_catc(&answer, 'Z') && str_cats(&answer, broken);
+        else if (m.msg_flags & (MSG_TRUNC | MSG_CTRUNC) || q[n - 1] != '\0')
             ok = str_cats(&answer, "Zbad request to the user lookup");
         else if (str_catc(&answer, 'K') && getpw_find(q, &answer, &why))
             ok = 1;
         else
             ok = (answer.len = 0, str_catc(&answer, 'Z')) &&
                  str_cats(&answer, why.len ? why.s : "out of memory");
-        if (ok && answer.len <= ANSWER_MAX)
-            write_all(fd, answer.s, answer.len);
+        if (ok && answer.len <= ANSWER_MAX) /* else no answer: -1 */
+            (void)wholefile_write(fd, answer.s, answer.len);
         close(fd);
     }
 }
 
-int getpwhelper_start(uid_t uid, gid_t gid)
+int getpwhelper_start(uid_t uid, gid_t gid, pid_t *helper)
 {
+    struct str broken = STR_INIT;
     int sv[2], null;
     pid_t pid;
 
@@ -114,11 +108,16 @@ int getpwhelper_start(uid_t uid, gid_t gid)
         if (null > 2)
             close(null);
         signal(SIGPIPE, SIG_IGN);
-        if (setgroups(1, &gid) != 0 || setgid(gid) != 0 || setuid(uid) != 0)
+        if (setgroups(1, &gid) == 0 && setgid(gid) == 0 && setuid(uid) == 0)
+            serve(sv[1], NULL);
+        if (!str_cats(&broken, "unable to switch to the lookup user: ") ||
+            !str_cats(&broken, errtext(errno)) || !str_0(&broken))
             _exit(111);
-        serve(sv[1]);
+        serve(sv[1], broken.s);
     }
     close(sv[1]);
+    if (helper != NULL)
+        *helper = pid;
     return sv[0];
 }
 

@@ -15,9 +15,11 @@
 #include "str.h"
 
 /* Fork the helper, which becomes uid with gid as its only group and
- * serves until every copy of the returned socket is closed. The socket
- * (close-on-exec), or -1 when the helper could not be started. */
-int getpwhelper_start(uid_t uid, gid_t gid);
+ * serves until every copy of the returned socket is closed (when it
+ * cannot become uid, it answers every request with why). The socket
+ * (close-on-exec), or -1 with errno set when the helper could not be
+ * started; *helper (unless NULL) gets its pid, to wait for. */
+int getpwhelper_start(uid_t uid, gid_t gid, pid_t *helper);
 
 /* Ask over socket s about local. 1: found, the fields appended to out;
  * 0: the lookup failed, why holds the reason (NUL-terminated); -1: no
