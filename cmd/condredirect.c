@@ -23,7 +23,7 @@
 #include "buf.h"
 #include "child.h"
 #include "die.h"
-#include "env.h"
+#include "dotenv.h"
 #include "exitcode.h"
 #include "qq.h"
 #include "sig.h"
@@ -31,15 +31,6 @@
 #define EXIT_STOP 99 /* qmail-command(8): delivered, ignore the rest */
 
 static const char usage[] = "condredirect newaddress program [arg ...]";
-
-static const char *need(const char *name)
-{
-    const char *v = env_get(name);
-
-    if (v == NULL)
-        die(EXIT_PERM, name, " is not set; run me from a .qmail file", NULL);
-    return v;
-}
 
 static void redirect(const char *to, const char *sender, const char *dtline)
 {
@@ -76,8 +67,8 @@ int main(int argc, char **argv)
     progname = "condredirect";
     if (argc < 3)
         die_usage(usage);
-    sender = need("SENDER");
-    dtline = need("DTLINE");
+    sender = dotenv_need("SENDER");
+    dtline = dotenv_need("DTLINE");
     code = child_run(argv + 2);
     if (code == -1)
         die_sys(EXIT_TEMP, "unable to run ", argv[2], NULL);

@@ -26,6 +26,7 @@
 #include "buf.h"
 #include "cdblookup.h"
 #include "die.h"
+#include "dotenv.h"
 #include "dotqmail.h"
 #include "env.h"
 #include "exitcode.h"
@@ -165,10 +166,7 @@ static void recipient(struct str *out, int use_default)
     const char *local, *host;
 
     if (!use_default) {
-        if ((local = env_get("RECIPIENT")) == NULL)
-            die(EXIT_PERM, "RECIPIENT is not set; run me from a .qmail file",
-                NULL);
-        if (!str_copys(out, local))
+        if (!str_copys(out, dotenv_need("RECIPIENT")))
             die_nomem();
         return;
     }
@@ -176,8 +174,7 @@ static void recipient(struct str *out, int use_default)
         (local = env_get("EXT")) == NULL)
         die(EXIT_PERM, "DEFAULT is not set; run me from a .qmail file",
             NULL);
-    if ((host = env_get("HOST")) == NULL)
-        die(EXIT_PERM, "HOST is not set; run me from a .qmail file", NULL);
+    host = dotenv_need("HOST");
     if (!str_copys(out, local) || !str_catc(out, '@') ||
         !str_cats(out, host))
         die_nomem();
@@ -292,9 +289,7 @@ int main(int argc, char **argv)
         die_usage(usage);
     cdbname = argv[optind];
     recipient(&rcpt, use_default);
-    sender = env_get("SENDER");
-    if (doit && sender == NULL)
-        die(EXIT_PERM, "SENDER is not set; run me from a .qmail file", NULL);
+    sender = doit ? dotenv_need("SENDER") : env_get("SENDER");
     if ((r = cdblookup_open(&db, cdbname)) != 1) {
         if (r == 0)
             errno = ENOENT;

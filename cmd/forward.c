@@ -18,21 +18,12 @@
 
 #include "buf.h"
 #include "die.h"
-#include "env.h"
+#include "dotenv.h"
 #include "exitcode.h"
 #include "qq.h"
 #include "sig.h"
 
 static const char usage[] = "forward address ...";
-
-static const char *need(const char *name)
-{
-    const char *v = env_get(name);
-
-    if (v == NULL)
-        die(EXIT_PERM, name, " is not set; run me from a .qmail file", NULL);
-    return v;
-}
 
 int main(int argc, char **argv)
 {
@@ -44,8 +35,8 @@ int main(int argc, char **argv)
     progname = "forward";
     if (argc < 2)
         die_usage(usage);
-    sender = need("NEWSENDER");
-    dtline = need("DTLINE");
+    sender = dotenv_need("NEWSENDER");
+    dtline = dotenv_need("DTLINE");
     sig_ignore(SIGPIPE);
     if ((path = qq_path()) == NULL)
         die_nomem();

@@ -18,7 +18,7 @@
 #include <stddef.h>
 
 #include "die.h"
-#include "env.h"
+#include "dotenv.h"
 #include "exitcode.h"
 #include "feed.h"
 #include "sig.h"
@@ -32,10 +32,8 @@ static struct str head = STR_INIT;
  * .qmail file, which is a usage error as in qmail 1.03. */
 static void add(int wanted, const char *name)
 {
-    const char *v = env_get(name);
+    const char *v = dotenv_need(name);
 
-    if (v == NULL)
-        die(EXIT_PERM, name, " is not set; run me from a .qmail file", NULL);
     if (wanted && !str_cats(&head, v))
         die_nomem();
 }

@@ -21,7 +21,7 @@
 #include "buf.h"
 #include "date822.h"
 #include "die.h"
-#include "env.h"
+#include "dotenv.h"
 #include "exitcode.h"
 #include "msghdr.h"
 #include "qq.h"
@@ -142,8 +142,7 @@ int main(int argc, char **argv)
     if (argc != 2 || argv[1][0] == '\0')
         die_usage(usage);
     target = argv[1];
-    if ((sender = env_get("SENDER")) == NULL)
-        die(EXIT_PERM, "SENDER is not set; run me from a .qmail file", NULL);
+    sender = dotenv_need("SENDER");
     read_header();
     /* Never to a bounce: "" and qmail's double-bounce "#@[]". */
     if (!asked || *sender == '\0' || strcmp(sender, "#@[]") == 0)
