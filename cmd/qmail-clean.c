@@ -6,7 +6,8 @@
  * in:   requests on fd 0, each a letter, a message id in decimal and a
  *       NUL: "t123" removes intd/123 and todo/123 (qmail-send has copied
  *       the envelope into info/ and local/ or remote/); "m123" removes
- *       intd/123 and mess/S/123 (the message is done)
+ *       intd/123, todo/123 and mess/S/123 (the message is done; todo/
+ *       is still there when it was done before qmail-send committed it)
  * out:  one byte per request on fd 1: '+' the files are gone (or were
  *       never there), '!' a file could not be removed, 'x' a malformed
  *       request. Also removes pid/ files left over 36 hours by a
@@ -51,8 +52,10 @@ static char handle(const struct str *req)
         return 'x';
     if (req->s[0] == 't')
         return gone("intd", id) && gone("todo", id) ? '+' : '!';
-    if (req->s[0] == 'm')
-        return gone("intd", id) && gone("mess", id) ? '+' : '!';
+    if (req->s[0] == 'm') /* todo/ first: it must never outlive mess/ */
+        return gone("intd", id) && gone("todo", id) && gone("mess", id)
+                   ? '+'
+                   : '!';
     return 'x';
 }
 

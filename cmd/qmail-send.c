@@ -14,11 +14,12 @@
  *       111 when it cannot start, or loses a spawner or qmail-clean
  *
  * Durability: a message leaves todo/ only after its info/ and local/ or
- * remote/ files and their directories are fsynced; a recipient is marked
- * "D" only after its delivery succeeded or its bounce text was fsynced
- * into bounce/, and the mark is fdatasynced unless the whole channel
- * file is removed at once. A crash at any point therefore repeats work,
- * never loses it.
+ * remote/ files and their directories are fsynced (its deliveries start
+ * before that: see sendpend.h), or once it is done; a recipient is
+ * marked "D" only after its delivery succeeded or its bounce text was
+ * fsynced into bounce/, and the mark is fdatasynced unless the whole
+ * channel file is removed at once or todo/ still stands for the
+ * message. A crash at any point therefore repeats work, never loses it.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -49,6 +50,7 @@
 #include "sendctl.h"
 #include "sendinfo.h"
 #include "sendlog.h"
+#include "sendpend.h"
 #include "sendscan.h"
 #include "sendtodo.h"
 #include "sig.h"
@@ -63,6 +65,9 @@
 #define SLEEP_FOREVER 86400   /* longest poll */
 #define SLEEP_CLEANUP 76431   /* between sweeps of mess/ for orphans */
 #define OSSIFIED 129600       /* an orphan in mess/ older than this goes */
+#define COMMIT_AFTER 2        /* a message still in delivery is committed
+                               * when the clock has passed the second it
+                               * was taken by this many: after 1 to 3 s */
 #define REPORT_MAX 10000      /* report text kept; spawners keep it short */
 
 #define CHANNELS 2
@@ -110,6 +115,8 @@ static struct chan ch[CHANNELS] = {
 static unsigned long masterdelid;
 
 static struct prioq pqdone = PRIOQ_INIT; /* maybe finished: check, end */
+/* taken from todo/, delivering, todo/ still there: see sendpend.h */
+static struct sendpend pend = SENDPEND_INIT;
 static struct prioq pqfail = PRIOQ_INIT; /* could not be looked at yet */
 
 static void pq_insert(struct prioq *q, time_t dt, unsigned long id)
@@ -185,10 +192,12 @@ static void pqadd(unsigned long id)
     int c, any = 0;
 
     qfile_name(fn, "todo", id);
-    if (stat(fn, &st) == 0)
-        return; /* todo/ is done again from the start */
-    if (errno != ENOENT)
-        goto fail;
+    if (sendpend_find(&pend, id) == NULL) {
+        if (stat(fn, &st) == 0)
+            return; /* todo/ is done again from the start */
+        if (errno != ENOENT)
+            goto fail;
+    }
     for (c = 0; c < CHANNELS; c++) {
         qfile_name(fn, ch[c].name, id);
         if (stat(fn, &st) == 0) {
@@ -267,7 +276,9 @@ static void job_close(int k)
     time_t when;
     int c;
 
-    if (!job_finished(j))
+    /* While todo/ stands for the message a crash redoes it all anyway;
+     * its commit syncs the marks with the file. */
+    if (!job_finished(j) && sendpend_find(&pend, j->id) == NULL)
         job_sync(j);
     chan_fn(fn, j);
     if (job_finished(j)) {
@@ -604,7 +615,7 @@ static void messdone(unsigned long id)
 {
     char fn[QFILE_NAME], a[FMT_ULONG];
     struct stat st;
-    int c, ok;
+    int c, ok, pending;
 
     for (c = 0; c < CHANNELS; c++) {
         qfile_name(fn, ch[c].name, id);
@@ -613,10 +624,11 @@ static void messdone(unsigned long id)
         if (errno != ENOENT)
             goto fail;
     }
+    pending = sendpend_find(&pend, id) != NULL;
     qfile_name(fn, "todo", id);
-    if (stat(fn, &st) == 0)
-        return;
-    if (errno != ENOENT)
+    if (!pending && stat(fn, &st) == 0)
+        return; /* taken in again from todo/ first */
+    if (!pending && errno != ENOENT)
         goto fail;
     qfile_name(fn, "info", id);
     if (stat(fn, &st) == -1) {
@@ -631,6 +643,9 @@ static void messdone(unsigned long id)
         sendlog_warn("unable to unlink", fn, "; will try again later");
         goto later;
     }
+    /* qmail-clean removes todo/ before mess/: a pending message is done
+     * without its files ever being synced */
+    sendpend_del(&pend, id);
     clean_batch('m', &id, 1, &ok);
     return;
 fail:
@@ -648,41 +663,77 @@ static int todo_pulled = 1;
 /* todo/ entries that failed, not looked at again before their time */
 static struct todoskip skips = TODOSKIP_INIT;
 
-/* Commit a batch: every file fsynced, each directory once, then todo/
- * removed by qmail-clean, then the messages queued for delivery. */
-static void todo_commit(struct sendtodo *f, size_t n)
+/* Commit up to SENDTODO_BATCH pending messages taken at or before
+ * time by: their files fsynced, each directory once, then todo/
+ * removed by qmail-clean. The number looked at. */
+static size_t todo_commit(time_t by)
 {
+    struct sendpend_ent e[SENDTODO_BATCH];
+    struct sendpend_ent *p;
     unsigned long ids[SENDTODO_BATCH];
     int good[SENDTODO_BATCH], ok[SENDTODO_BATCH];
-    size_t i, k, m;
-    int c;
+    size_t i, k, m, n;
 
-    sendtodo_sync(f, n, good);
+    n = sendpend_due(&pend, by, e, SENDTODO_BATCH);
+    if (n == 0)
+        return 0;
+    sendtodo_sync(e, n, good);
     for (i = m = 0; i < n; i++)
         if (good[i])
-            ids[m++] = f[i].id;
-        else
-            todoskip_add(&skips, f[i].id, f[i].ino, now + SLEEP_SYSFAIL);
+            ids[m++] = e[i].id;
     clean_batch('t', ids, m, ok);
     for (i = k = 0; i < n; i++) {
-        if (!good[i])
-            continue;
-        if (ok[k++]) {
-            for (c = 0; c < CHANNELS; c++)
-                if (f[i].fd[1 + c] != -1)
-                    pq_insert(&ch[c].pq, now, f[i].id);
-            if (f[i].fd[1 + LOCAL] == -1 && f[i].fd[1 + REMOTE] == -1)
-                pq_insert(&pqdone, now, f[i].id);
-        } else { /* todo/ stays; redone later */
-            todoskip_add(&skips, f[i].id, f[i].ino, now + SLEEP_SYSFAIL);
+        if (good[i] && ok[k++]) {
+            sendpend_del(&pend, e[i].id);
+        } else if ((p = sendpend_find(&pend, e[i].id)) != NULL) {
+            p->taken = now + SLEEP_SYSFAIL; /* todo/ stays; try later */
         }
     }
+    return n;
+}
+
+/* Commit what is due: once a second, the messages taken COMMIT_AFTER
+ * seconds ago or earlier; everything when the table is nearly full or
+ * all is said and done (by = now + SLEEP_FOREVER, on the way out). */
+static time_t next_commit;
+
+static void commit_due(time_t by)
+{
+    int n;
+
+    if (pend.n < SENDPEND_MAX - SENDTODO_BATCH) {
+        if (now < next_commit && by < now)
+            return;
+    } else if (by < now) {
+        by = now;
+    }
+    next_commit = now + 1;
+    for (n = 0; n < SENDPEND_MAX / SENDTODO_BATCH && pend.n > 0; n++)
+        if (todo_commit(by) < SENDTODO_BATCH)
+            break;
+}
+
+/* Message f was taken: its deliveries start now, todo/ stays. */
+static void todo_taken(struct sendtodo *f)
+{
+    unsigned files;
+    int c, any = 0;
+
+    files = sendtodo_close(f);
+    sendpend_add(&pend, f->id, f->ino, now, files); /* room was made */
+    for (c = 0; c < CHANNELS; c++)
+        if (files & (2U << c)) {
+            pq_insert(&ch[c].pq, now, f->id);
+            any = 1;
+        }
+    if (!any)
+        pq_insert(&pqdone, now, f->id);
 }
 
 /* Take up to SENDTODO_BATCH new messages from todo/. */
 static void todo_do(void)
 {
-    struct sendtodo f[SENDTODO_BATCH];
+    struct sendtodo f;
     struct dirent *d;
     unsigned long id;
     size_t n = 0;
@@ -702,24 +753,24 @@ static void todo_do(void)
             return;
         }
     }
-    while (n < SENDTODO_BATCH) {
+    while (n < SENDTODO_BATCH && pend.n < SENDPEND_MAX) {
         d = readdir(tododir);
         if (d == NULL) {
             closedir(tododir);
             tododir = NULL;
             break;
         }
-        if (!qfile_id(d->d_name, &id) ||
+        if (!qfile_id(d->d_name, &id) || sendpend_find(&pend, id) != NULL ||
             todoskip_has(&skips, id, d->d_ino, now))
             continue;
-        x = sendtodo_take(&f[n], &cf, id, d->d_ino);
-        if (x == 1)
+        x = sendtodo_take(&f, &cf, id, d->d_ino);
+        if (x == 1) {
+            todo_taken(&f);
             n++;
-        else if (x == -1)
+        } else if (x == -1) {
             todoskip_add(&skips, id, d->d_ino, now + SLEEP_SYSFAIL);
+        }
     }
-    if (n > 0)
-        todo_commit(f, n);
 }
 
 /* ------------------------------------------------------------ cleanup */
@@ -861,7 +912,8 @@ static void start(void)
     jobs = calloc(njobs, sizeof *jobs);
     for (c = 0; c < CHANNELS; c++)
         ch[c].d = calloc(auto_spawn, sizeof *ch[c].d);
-    if (jobs == NULL || ch[LOCAL].d == NULL || ch[REMOTE].d == NULL)
+    if (jobs == NULL || ch[LOCAL].d == NULL || ch[REMOTE].d == NULL ||
+        !sendpend_init(&pend))
         alert_start("out of memory", "", 0);
 }
 
@@ -892,6 +944,8 @@ static int sleep_ms(void)
         wake = e.dt;
     if (prioq_min(&pqfail, &e) && e.dt < wake)
         wake = e.dt;
+    if (pend.n > 0 && next_commit < wake)
+        wake = next_commit;
     if (wake <= now)
         return 0;
     return (int)(wake - now) * 1000 + 500; /* a little past, not before */
@@ -914,6 +968,7 @@ static void round_due(void)
         prioq_delmin(&pqdone);
         messdone(e.id);
     }
+    commit_due(now - COMMIT_AFTER);
     todo_do();
     cleanup_do();
 }
@@ -1019,6 +1074,7 @@ int main(void)
     for (k = 0; k < njobs; k++)
         if (jobs[k].used)
             job_close((int)k);
+    commit_due(now + SLEEP_FOREVER); /* else a restart redoes them */
     sendlog("status: exiting\n", NULL);
     buf_flush(&buf_out);
     return exit_code;

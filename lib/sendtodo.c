@@ -18,7 +18,8 @@
 
 static const char *const dirs[3] = {"info", "local", "remote"};
 
-void sendtodo_abandon(struct sendtodo *f)
+/* Close and remove the files written for f. */
+static void abandon(struct sendtodo *f)
 {
     char fn[QFILE_NAME];
     int i;
@@ -113,7 +114,7 @@ int sendtodo_take(struct sendtodo *f, const struct sendctl *cf,
                      : wholefile_write(f->fd[i], line[i - 1].s,
                                        line[i - 1].len))) {
             sendlog_warn("trouble writing", fn, "; will try again later");
-            sendtodo_abandon(f);
+            abandon(f);
             return -1;
         }
     }
@@ -134,37 +135,74 @@ static int same_dir(const char *a, const char *b)
     return memcmp(a, b, n + 1) == 0 && strchr(b + n + 1, '/') == NULL;
 }
 
+unsigned sendtodo_close(struct sendtodo *f)
+{
+    unsigned files = 0;
+    int c;
+
+    for (c = 0; c < 3; c++)
+        if (f->fd[c] != -1) {
+            close(f->fd[c]);
+            f->fd[c] = -1;
+            files |= 1U << c;
+        }
+    return files;
+}
+
+/* Each directory once per batch: a file in it stands for it. */
+static void add_dir(char (*synced)[QFILE_NAME], size_t *n, const char *fn)
+{
+    size_t k;
+
+    for (k = 0; k < *n && !same_dir(synced[k], fn); k++)
+        ;
+    if (k == *n)
+        memcpy(synced[(*n)++], fn, QFILE_NAME);
+}
+
 /* Commit a batch: every file fsynced, each directory once. */
-void sendtodo_sync(struct sendtodo *f, size_t n, int *good)
+void sendtodo_sync(const struct sendpend_ent *e, size_t n, int *good)
 {
     char fn[QFILE_NAME], synced[3 * SENDTODO_BATCH][QFILE_NAME];
+    int fd[SENDTODO_BATCH][3];
     size_t i, k, nsynced = 0;
     int c;
 
-    /* Start writing every file before waiting for any: with delayed
-     * allocation their blocks then join one journal commit, and the
-     * fsyncs after the first only wait for data already on its way. */
-    for (i = 0; i < n; i++)
-        for (c = 0; c < 3; c++)
-            if (f[i].fd[c] != -1)
-                sync_file_range(f[i].fd[c], 0, 0, SYNC_FILE_RANGE_WRITE);
+    /* Start writing every file before waiting for any, so the fsyncs
+     * after the first only wait for data already on its way. fsync
+     * works on a descriptor open for reading. */
     for (i = 0; i < n; i++) {
         good[i] = 1;
         for (c = 0; c < 3; c++) {
-            if (f[i].fd[c] == -1)
+            fd[i][c] = -1;
+            if (!(e[i].files & (1U << c)))
                 continue;
-            qfile_name(fn, dirs[c], f[i].id);
-            if (fsync(f[i].fd[c]) == -1) {
+            qfile_name(fn, dirs[c], e[i].id);
+            fd[i][c] = open(fn, O_RDONLY | O_CLOEXEC);
+            if (fd[i][c] != -1) {
+                sync_file_range(fd[i][c], 0, 0, SYNC_FILE_RANGE_WRITE);
+            } else if (errno == ENOENT && c > 0) {
+                /* Its recipients are done and it went unsynced: that
+                 * removal must be on disk before todo/ goes. */
+                add_dir(synced, &nsynced, fn);
+            } else {
+                sendlog_warn("unable to open", fn, "; will try again later");
+                good[i] = 0;
+            }
+        }
+    }
+    for (i = 0; i < n; i++)
+        for (c = 0; c < 3; c++) {
+            if (fd[i][c] == -1)
+                continue;
+            qfile_name(fn, dirs[c], e[i].id);
+            if (fsync(fd[i][c]) == -1) {
                 sendlog_warn("trouble fsyncing", fn, "; will try again later");
                 good[i] = 0;
             }
-            /* each directory once per batch: a file in it stands for it */
-            for (k = 0; k < nsynced && !same_dir(synced[k], fn); k++)
-                ;
-            if (k == nsynced)
-                memcpy(synced[nsynced++], fn, sizeof fn);
+            close(fd[i][c]);
+            add_dir(synced, &nsynced, fn);
         }
-    }
     for (k = 0; k < nsynced; k++)
         if (!syncdir_of(synced[k])) {
             sendlog_warn("trouble fsyncing the directory of", synced[k],
@@ -172,13 +210,4 @@ void sendtodo_sync(struct sendtodo *f, size_t n, int *good)
             for (i = 0; i < n; i++)
                 good[i] = 0;
         }
-    for (i = 0; i < n; i++) {
-        if (good[i]) {
-            for (c = 0; c < 3; c++)
-                if (f[i].fd[c] != -1)
-                    close(f[i].fd[c]);
-        } else {
-            sendtodo_abandon(&f[i]);
-        }
-    }
 }

@@ -1,20 +1,41 @@
 #!/bin/sh
 # qmail-send after crashes: kill -9 in the middle of deliveries loses
-# nothing and repeats only what was not marked done; a half-done todo/
-# is redone; a lost spawner or qmail-clean makes it exit 111.
+# nothing; before the commit it repeats every recipient, after it only
+# what was not marked done; a half-done todo/ is redone; a lost spawner or qmail-clean makes it exit 111.
 . "${0%/*}/sendlib.sh"
-plan 14
+plan 18
 send_setup
 QD=$Q/queue
 send_start
 
-# --- kill -9 while two deliveries run ------------------------------------
-rules 'slow*@quail.test K 3 slow done'
+# --- kill -9 before the message is committed ---------------------------
+# Its deliveries start at once; todo/ stays until its files are synced,
+# one to three seconds later: a crash before that redoes every recipient.
+rules 'slow*@quail.test K 8 slow done'
+inject s@example.org fast@quail.test slow1@quail.test r@remote.example
+wait_log "success: fake_delivery"
+wait_until 10 "[ \$(grep -c 'start .* r@remote' '$FS/log') -ge 1 ]"
+[ -e "$QD/todo/$ID" ]
+ok $? "delivering, not yet committed: todo/ is still there"
+kill -9 "$SEND_PID"
+wait "$SEND_PID" 2>/dev/null
+rules
+: > "$FS/log"
+send_start
+wait_until 15 "[ -z \"\$(queue_files)\" ]"
+ok $? "after kill -9 and a restart the message is finished"
+is "$(grep -c "^start .* fast@quail.test" "$FS/log")$(grep -c "^start .* r@remote.example" "$FS/log")" \
+    11 "every recipient is delivered again, done ones too (twice, never zero times)"
+
+# --- kill -9 after the commit, while two deliveries run ------------------
+rules 'slow*@quail.test K 8 slow done'
+: > "$FS/log"
 inject s@example.org fast@quail.test slow1@quail.test slow2@quail.test \
     r@remote.example
 wait_log "success: fake_delivery"
 wait_until 10 "[ \$(grep -c '^start .* slow' '$FS/log') -ge 2 ]"
-sleep 0.3
+wait_until 10 "[ ! -e '$QD/todo/$ID' ]"
+ok $? "committed within seconds: todo/ is gone"
 S=$((ID % 23))
 tr '\0' '\n' < "$QD/local/$S/$ID" > marks
 like "$(cat marks)" "^Dfast@quail.test" "a delivered recipient is marked D"

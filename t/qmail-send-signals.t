@@ -2,7 +2,7 @@
 # qmail-send: the retry schedule, SIGALRM, SIGHUP (locals,
 # virtualdomains, concurrency), SIGTERM (finish deliveries, then exit 0).
 . "${0%/*}/sendlib.sh"
-plan 18
+plan 19
 send_setup
 QD=$Q/queue
 send_start
@@ -75,6 +75,7 @@ echo 1 > "$Q/control/concurrencylocal"
 kill -HUP "$SEND_PID"
 wait_log 'status: local 0/1 '
 inject s@example.org slow1@quail.test slow2@quail.test
+slow_id=$ID
 wait_log "msg $ID to local slow1@quail.test"
 kill -TERM "$SEND_PID"
 wait_log 'exitasap'
@@ -82,6 +83,8 @@ inject s@example.org notyet@quail.test
 wait_until 10 "! kill -0 $SEND_PID 2>/dev/null"
 wait "$SEND_PID"
 is "$?" 0 "SIGTERM: exit 0"
+[ ! -e "$QD/todo/$slow_id" ] && [ -e "$QD/local/$((slow_id % 23))/$slow_id" ]
+ok $? "on the way out a message still in delivery is committed: todo/ goes, local/ stays"
 tail -n 4 "$LOG" > tail
 like "$(cat tail)" "delivery [0-9]+: success: took_a_while" \
     "the delivery in progress finished first"

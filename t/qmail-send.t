@@ -3,7 +3,7 @@
 # (locals, virtualdomains, percenthack, envnoathost), asks the spawners
 # in the spawn protocol, logs qmail's lines, cleans up.
 . "${0%/*}/sendlib.sh"
-plan 32
+plan 34
 send_setup
 QD=$Q/queue
 printf 'virt.example:vprep\njoe@virt.example:joeprep\nexc.virt.example:\n.wild.example:wild\n' \
@@ -90,9 +90,11 @@ rules '*@slow.example Z 0 later'
 for i in 1 2 3 4 5; do inject s@example.org "d$i@slow.example"; done
 wait_until 10 "[ \$(grep -c 'deferral: later' '$LOG') -ge 5 ]"
 ok $? "five deferred"
+wait_until 10 "[ -z \"\$(ls '$QD/todo')\" ]"
+ok $? "and committed within seconds: todo/ is empty"
 strace_ok=false
 if command -v strace >/dev/null; then
-    strace -f -e trace=open,openat,getdents64 -o "$TMP/trace" -p "$SEND_PID" &
+    strace -f -e trace=open,openat,getdents64,fsync,fdatasync -o "$TMP/trace" -p "$SEND_PID" &
     st=$!
     sleep 0.5
     inject s@example.org fast@quail.test
@@ -103,8 +105,10 @@ if command -v strace >/dev/null; then
         "a trigger reads one directory (todo/), not the queue"
     grep -Eq 'open(at)?\(.*"todo"' "$TMP/trace"
     ok $? "it reads todo/"
+    is "$(grep -Ec 'f(data)?sync\(' "$TMP/trace")" 0 \
+        "a message delivered at once is never synced by qmail-send"
 else
-    ok 0 "# SKIP no strace"; ok 0 "# SKIP no strace"
+    ok 0 "# SKIP no strace"; ok 0 "# SKIP no strace"; ok 0 "# SKIP no strace"
 fi
 rules
 

@@ -64,7 +64,9 @@ inject() {
     ID=
     if [ -n "$SEND_PID" ] && kill -0 "$SEND_PID" 2>/dev/null; then
         _info="^info msg [0-9]*: bytes [0-9]* from <.*> qp $_qp uid "
-        wait_until 10 "grep -q '$_info' '$LOG'" &&
+        # (not taken when qmail-send is on its way out)
+        wait_until 10 "grep -q '$_info' '$LOG' || ! kill -0 $SEND_PID 2>/dev/null" &&
+            grep -q "$_info" "$LOG" &&
             ID=$(grep "$_info" "$LOG" | tail -n 1 |
                 sed 's/^info msg \([0-9]*\):.*/\1/')
     fi

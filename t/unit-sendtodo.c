@@ -50,10 +50,11 @@ int main(void)
     struct str locals = STR_INIT, empty = STR_INIT;
     struct sendtodo f[2];
     struct stat st;
+    struct sendpend_ent e[2];
     int good[2];
     size_t i;
 
-    plan(14);
+    plan(17);
     sendlog_to = &b;
     if (mkdtemp(tmpl) == NULL || chdir(tmpl) == -1)
         abort();
@@ -93,13 +94,27 @@ int main(void)
     ok(f[1].fd[1] == -1 && f[1].fd[2] != -1, "remote only: no local/ file");
     ok(stat("local/0/46", &st) == -1, "none made");
 
-    sendtodo_sync(f, 2, good);
+    e[0].id = 23, e[0].files = sendtodo_close(&f[0]);
+    e[1].id = 46, e[1].files = sendtodo_close(&f[1]);
+    ok(e[0].files == 7 && e[1].files == 5 && f[0].fd[0] == -1,
+       "closed; which files were written");
+    sendtodo_sync(e, 2, good);
     ok(good[0] && good[1], "batch synced");
     ok(holds("info/0/23", "Fjoe@example.org\0", 17), "info/ holds F sender");
     ok(holds("local/0/23", "Tann@example.org\0Tcarl@example.org\0", 35),
        "local/ holds local recipients, envnoathost added");
     ok(holds("remote/0/23", "Tbob@remote.example\0", 20),
        "remote/ replaced the leftover");
+
+    unlink("local/0/23"); /* its recipients are done */
+    unlink("info/0/46");  /* cannot be: no sync without info/ */
+    b.n = 0;
+    sendtodo_sync(e, 2, good);
+    ok(good[0] && !good[1], "a channel file gone is fine, info/ gone is not");
+    is_mem(b.x, b.n,
+           "warning: unable to open info/0/46: No such file or directory; "
+           "will try again later\n",
+           "logged");
 
     b.n = 0;
     put("todo/69", "u0\0p1\0Tx@y\0", 11);
