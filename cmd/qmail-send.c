@@ -14,12 +14,13 @@
  *       111 when it cannot start, or loses a spawner or qmail-clean
  *
  * Durability: a message leaves todo/ only after its info/ and local/ or
- * remote/ files and their directories are fsynced (its deliveries start
- * before that: see sendpend.h), or once it is done; a recipient is
- * marked "D" only after its delivery succeeded or its bounce text was
- * fsynced into bounce/, and the mark is fdatasynced unless the whole
- * channel file is removed at once or todo/ still stands for the
- * message. A crash at any point therefore repeats work, never loses it.
+ * remote/ files and their directories are fsynced, or once it is done
+ * (its deliveries start before that, from memory: see sendpend.h); a
+ * recipient is marked "D" only after its delivery succeeded or its
+ * bounce text was fsynced into bounce/, and the mark is fdatasynced
+ * unless the whole channel file is removed at once or todo/ still
+ * stands for the message. A crash at any point therefore repeats work,
+ * never loses it.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -244,11 +245,54 @@ static void chan_fn(char *fn, const struct job *j)
     qfile_name(fn, ch[j->chan].name, j->id);
 }
 
+/* Message id's entry when it is pending with its files not written. */
+static struct sendpend_ent *inmem(unsigned long id)
+{
+    struct sendpend_ent *p = sendpend_find(&pend, id);
+
+    return p != NULL && p->mem != NULL ? p : NULL;
+}
+
+/* Write the files of a message delivered from memory so far, its D
+ * marks in them, and give its open jobs their channel file. 1 ok (or
+ * nothing to do); 0 not written (logged). */
+static int materialize(unsigned long id)
+{
+    struct sendpend_ent *p = inmem(id);
+    const char *part[3];
+    size_t len[3], k;
+    char fn[QFILE_NAME];
+    int c;
+
+    if (p == NULL)
+        return 1;
+    part[0] = p->mem;
+    for (c = 0; c < 3; c++) {
+        if (c > 0)
+            part[c] = part[c - 1] + p->len[c - 1];
+        len[c] = p->files & (1U << c) ? p->len[c] : 0;
+    }
+    if (!sendtodo_write(id, part, len, p->taken))
+        return 0;
+    free(p->mem);
+    p->mem = NULL;
+    for (k = 0; k < njobs; k++)
+        if (jobs[k].used && jobs[k].id == id && jobs[k].fd == -1) {
+            chan_fn(fn, &jobs[k]);
+            jobs[k].fd = open(fn, O_RDWR | O_CLOEXEC);
+            if (jobs[k].fd == -1) {
+                sendlog_warn("unable to open", fn, "; will try again later");
+                jobs[k].trouble = 1;
+            }
+        }
+    return 1;
+}
+
 static void job_sync(struct job *j)
 {
     char fn[QFILE_NAME];
 
-    if (!j->needsync)
+    if (!j->needsync || j->fd == -1)
         return;
     j->needsync = 0;
     if (fdatasync(j->fd) == -1) {
@@ -273,9 +317,24 @@ static void job_close(int k)
     char fn[QFILE_NAME];
     struct timespec ts[2];
     struct stat st;
+    struct sendpend_ent *p;
     time_t when;
     int c;
 
+    p = inmem(j->id);
+    if (p != NULL && job_finished(j)) { /* no file to remove */
+        j->used = 0;
+        p->files &= ~(2U << j->chan);
+        if (!(p->files & (2U << (1 - j->chan))))
+            pq_insert(&pqdone, now, j->id);
+        return;
+    }
+    /* A deferral needs the files: the next attempt is their business. */
+    if (p != NULL && !job_finished(j) && !materialize(j->id)) {
+        j->used = 0;
+        pq_insert(&ch[j->chan].pq, now + SLEEP_SYSFAIL, j->id);
+        return;
+    }
     /* While todo/ stands for the message a crash redoes it all anyway;
      * its commit syncs the marks with the file. */
     if (!job_finished(j) && sendpend_find(&pend, j->id) == NULL)
@@ -321,6 +380,7 @@ static void job_close(int k)
 static int job_open(int c, unsigned long id)
 {
     char fn[QFILE_NAME], mfn[QFILE_NAME];
+    struct sendpend_ent *p;
     struct stat st;
     struct job *j;
     struct qrec r;
@@ -337,6 +397,20 @@ static int job_open(int c, unsigned long id)
     j->chan = c;
     j->id = id;
     qfile_name(fn, ch[c].name, id);
+    if ((p = inmem(id)) != NULL) {
+        if (!(p->files & (2U << c))) { /* done in memory already */
+            pq_insert(&pqdone, now, id);
+            return -1;
+        }
+        j->fd = -1;
+        while (!str_copyb(&j->data, p->mem + p->len[0] + (c ? p->len[1] : 0),
+                          p->len[1 + c]) ||
+               !str_copyb(&j->sender, p->mem + 1, p->len[0] - 2) ||
+               !str_0(&j->sender))
+            sendlog_nomem();
+        j->birth = p->taken;
+        goto got;
+    }
     j->fd = open(fn, O_RDWR | O_CLOEXEC);
     if (j->fd == -1) {
         if (errno == ENOENT) { /* already done: see whether all is */
@@ -355,12 +429,14 @@ static int job_open(int c, unsigned long id)
         pq_insert(&ch[c].pq, now + SLEEP_SYSFAIL, id);
         return -1;
     }
+got:
     j->retry = retry_next(j->birth, now, ch[c].skip);
     j->dying = now > j->birth && (unsigned long)(now - j->birth) > cf.lifetime;
     qfile_name(mfn, "mess", id);
     if (stat(mfn, &st) == -1) {
         sendlog_warn("unable to stat", mfn, "; will try again later");
-        close(j->fd);
+        if (j->fd != -1)
+            close(j->fd);
         pq_insert(&ch[c].pq, j->retry, id);
         return -1;
     }
@@ -456,7 +532,15 @@ static void markdone(struct job *j, size_t mpos)
 {
     char fn[QFILE_NAME];
 
+    struct sendpend_ent *p;
+
     j->todo--;
+    if (j->fd == -1) {
+        p = inmem(j->id);
+        if (p != NULL)
+            p->mem[p->len[0] + (j->chan ? p->len[1] : 0) + mpos] = 'D';
+        return;
+    }
     if (pwrite(j->fd, "D", 1, (off_t)mpos) != 1) {
         chan_fn(fn, j);
         sendlog_warn("trouble marking", fn, "; a recipient will get it twice");
@@ -504,8 +588,10 @@ static void report(int c, unsigned slot, char status, struct str *text)
     } else {
         sendlog("delivery ", a, ": report mangled, will defer\n", NULL);
     }
-    if (status == 'K' || (status == 'D' && sendbounce_add(&cf.vd, j->id, recip,
-                                                          text->s, text->len)))
+    /* a bounce is written beside the files: they must exist first */
+    if (status == 'K' ||
+        (status == 'D' && materialize(j->id) &&
+         sendbounce_add(&cf.vd, j->id, recip, text->s, text->len)))
         markdone(j, d->mpos);
     else
         j->deferred = 1;
@@ -617,6 +703,14 @@ static void messdone(unsigned long id)
     struct stat st;
     int c, ok, pending;
 
+    if (inmem(id) != NULL) { /* done from memory: no files, no bounce */
+        if (inmem(id)->files & 6)
+            return; /* not done after all */
+        sendlog("end msg ", sendlog_num(a, id), "\n", NULL);
+        sendpend_del(&pend, id);
+        clean_batch('m', &id, 1, &ok);
+        return;
+    }
     for (c = 0; c < CHANNELS; c++) {
         qfile_name(fn, ch[c].name, id);
         if (stat(fn, &st) == 0)
@@ -677,10 +771,14 @@ static size_t todo_commit(time_t by)
     n = sendpend_due(&pend, by, e, SENDTODO_BATCH);
     if (n == 0)
         return 0;
+    for (i = 0; i < n; i++)
+        e[i].mem = materialize(e[i].id) ? NULL : e[i].mem;
     sendtodo_sync(e, n, good);
     for (i = m = 0; i < n; i++)
-        if (good[i])
+        if (good[i] && e[i].mem == NULL)
             ids[m++] = e[i].id;
+        else
+            good[i] = 0;
     clean_batch('t', ids, m, ok);
     for (i = k = 0; i < n; i++) {
         if (good[i] && ok[k++]) {
@@ -716,24 +814,38 @@ static void commit_due(time_t by)
 /* Message f was taken: its deliveries start now, todo/ stays. */
 static void todo_taken(struct sendtodo *f)
 {
-    unsigned files;
-    int c, any = 0;
+    struct sendpend_ent e;
+    size_t total = 0;
+    int c;
 
-    files = sendtodo_close(f);
-    sendpend_add(&pend, f->id, f->ino, now, files); /* room was made */
+    e.id = f->id;
+    e.ino = f->ino;
+    e.taken = now;
+    e.files = 1;
+    for (c = 0; c < 3; c++) {
+        e.len[c] = f->part[c].len;
+        total += e.len[c];
+        if (e.len[c] > 0)
+            e.files |= 1U << c;
+    }
+    while ((e.mem = malloc(total)) == NULL)
+        sendlog_nomem();
+    for (total = 0, c = 0; c < 3; c++) {
+        memcpy(e.mem + total, f->part[c].s, e.len[c]);
+        total += e.len[c];
+    }
+    sendpend_add(&pend, &e); /* todo_do made room */
     for (c = 0; c < CHANNELS; c++)
-        if (files & (2U << c)) {
+        if (e.files & (2U << c))
             pq_insert(&ch[c].pq, now, f->id);
-            any = 1;
-        }
-    if (!any)
+    if (!(e.files & 6))
         pq_insert(&pqdone, now, f->id);
 }
 
 /* Take up to SENDTODO_BATCH new messages from todo/. */
 static void todo_do(void)
 {
-    struct sendtodo f;
+    static struct sendtodo f; /* its buffers kept for the next */
     struct dirent *d;
     unsigned long id;
     size_t n = 0;

@@ -32,20 +32,18 @@ static size_t where(const struct sendpend *p, unsigned long id)
     return i;
 }
 
-int sendpend_add(struct sendpend *p, unsigned long id, ino_t ino,
-                 time_t taken, unsigned files)
+int sendpend_add(struct sendpend *p, const struct sendpend_ent *e)
 {
-    struct sendpend_ent *e;
+    struct sendpend_ent *slot;
 
-    if (p->n >= SENDPEND_MAX)
+    if (p->n >= SENDPEND_MAX || e->id == 0)
         return 0;
-    e = &p->slot[where(p, id)];
-    if (e->id == 0)
+    slot = &p->slot[where(p, e->id)];
+    if (slot->id == 0)
         p->n++;
-    e->id = id;
-    e->ino = ino;
-    e->taken = taken;
-    e->files = files;
+    else if (slot->mem != e->mem)
+        free(slot->mem);
+    *slot = *e;
     return 1;
 }
 
@@ -68,6 +66,8 @@ void sendpend_del(struct sendpend *p, unsigned long id)
     hole = where(p, id);
     if (p->slot[hole].id != id)
         return;
+    free(p->slot[hole].mem);
+    p->slot[hole].mem = NULL;
     p->slot[hole].id = 0;
     p->n--;
     /* Move back every later entry of the run that may no longer be
@@ -77,6 +77,7 @@ void sendpend_del(struct sendpend *p, unsigned long id)
         if (hole < i ? (h <= hole || h > i) : (h <= hole && h > i)) {
             p->slot[hole] = p->slot[i];
             p->slot[i].id = 0;
+            p->slot[i].mem = NULL;
             hole = i;
         }
     }

@@ -1,17 +1,19 @@
 /* sendpend.h - messages qmail-send has taken from todo/ and is already
  * delivering, whose todo/ entry stays until their info/, local/ and
- * remote/ files are fsynced (the commit) or the message is done.
+ * remote/ files are written and fsynced (the commit) or the message is
+ * done.
  *
- * Why: most messages are delivered within milliseconds. Their files
- * then go again before anything of them reached the disk, and syncing
- * them first would only cost flushes. todo/ is the durable record
- * meanwhile: after a crash the message is taken in again and delivered
- * to every recipient again, which DESIGN.md allows. A message still in
- * delivery after a second or two is committed, so a crash later only
- * repeats what is not marked done.
+ * Why: most messages are delivered within milliseconds. Writing their
+ * files first, syncing them, and removing them again a moment later
+ * only cost creations, flushes and unlinks. todo/ is the durable record
+ * meanwhile, and the files' contents are kept here: after a crash the
+ * message is taken in again and delivered to every recipient again,
+ * which DESIGN.md allows. A message still in delivery after a second or
+ * two, or one that defers or bounces, gets its files and is committed,
+ * so a crash later only repeats what is not marked done.
  *
  * A fixed-size open-addressing table keyed by message number; no
- * allocation after sendpend_init. */
+ * allocation after sendpend_init but the contents given to it. */
 #ifndef SENDPEND_H
 #define SENDPEND_H
 
@@ -25,8 +27,12 @@ struct sendpend_ent {
     unsigned long id; /* 0: free slot (message numbers are inodes, > 0) */
     ino_t ino;        /* of todo/ID */
     time_t taken;
-    unsigned files; /* bit c set: the file of dirs[c] (info, local,
-                     * remote) was written */
+    unsigned files; /* bit c set: info (0), local (1), remote (2) exist,
+                     * in memory or as files; a channel's bit goes when
+                     * its recipients are done in memory */
+    char *mem;      /* the contents, one after the other, while the
+                     * files are not written; NULL once they are */
+    size_t len[3];
 };
 
 struct sendpend {
@@ -41,13 +47,13 @@ struct sendpend {
 
 /* 1, or 0 when out of memory. */
 int sendpend_init(struct sendpend *p);
-/* Add a message (its number not yet in p). 0 when p is full. */
-int sendpend_add(struct sendpend *p, unsigned long id, ino_t ino,
-                 time_t taken, unsigned files);
+/* Add a copy of e (its number not yet in p); p then owns e->mem. 0
+ * when p is full. */
+int sendpend_add(struct sendpend *p, const struct sendpend_ent *e);
 /* The entry of message id, or NULL. */
 struct sendpend_ent *sendpend_find(const struct sendpend *p,
                                    unsigned long id);
-/* Remove message id, if there. */
+/* Remove message id, if there, freeing its mem. */
 void sendpend_del(struct sendpend *p, unsigned long id);
 /* Copy up to max entries taken at or before time `by` into out; the
  * number copied. Which ones, when there are more, is unspecified. */

@@ -18,18 +18,18 @@
 
 static const char *const dirs[3] = {"info", "local", "remote"};
 
-/* Close and remove the files written for f. */
-static void abandon(struct sendtodo *f)
+/* Close and remove the files written for message id. */
+static void abandon(unsigned long id, int *fd)
 {
     char fn[QFILE_NAME];
     int i;
 
     for (i = 0; i < 3; i++)
-        if (f->fd[i] != -1) {
-            close(f->fd[i]);
-            qfile_name(fn, dirs[i], f->id);
+        if (fd[i] != -1) {
+            close(fd[i]);
+            qfile_name(fn, dirs[i], id);
             unlink(fn);
-            f->fd[i] = -1;
+            fd[i] = -1;
         }
 }
 
@@ -58,7 +58,7 @@ static int create(const char *fn, unsigned long id)
 int sendtodo_take(struct sendtodo *f, const struct sendctl *cf,
                   unsigned long id, ino_t ino)
 {
-    static struct str env, line[2], addr;
+    static struct str env, addr;
     char fn[QFILE_NAME], mfn[QFILE_NAME], a[FMT_ULONG], b[FMT_ULONG],
         u[FMT_ULONG], p[FMT_ULONG];
     const char *problem;
@@ -66,12 +66,12 @@ int sendtodo_take(struct sendtodo *f, const struct sendctl *cf,
     struct qrec_env e;
     struct qrec r;
     size_t pos;
-    int x, c, i;
+    int x, c;
 
     f->id = id;
     f->ino = ino;
-    for (i = 0; i < 3; i++)
-        f->fd[i] = -1;
+    for (c = 0; c < 3; c++)
+        f->part[c].len = 0;
     qfile_name(fn, "todo", id);
     x = wholefile_read(fn, &env, &st, WHOLEFILE_MAX);
     if (x == 0)
@@ -91,32 +91,30 @@ int sendtodo_take(struct sendtodo *f, const struct sendctl *cf,
         sendlog_warn("unable to stat", mfn, "; will try again later");
         return -1;
     }
-    for (c = 0; c < 2; c++)
-        line[c].len = 0;
+    /* Files of an attempt that crashed before todo/ went: they would
+     * outlive a message delivered from memory. Channel files are only
+     * ever created after info/. */
+    qfile_name(fn, "info", id);
+    if (access(fn, F_OK) == 0 || errno != ENOENT)
+        for (c = 0; c < 3; c++) {
+            qfile_name(fn, dirs[c], id);
+            if (unlink(fn) == -1 && errno != ENOENT) {
+                sendlog_warn("unable to remove", fn, "; will try again later");
+                return -1;
+            }
+        }
+    while (!str_copyb(&f->part[0], e.from.s - 1, e.from.len + 2))
+        sendlog_nomem(); /* "F" sender NUL */
     for (pos = 0; qrec_next(env.s, env.len, &pos, &r) == 1;) {
         if (r.type != 'T')
             continue;
         while ((c = vdomain_rewrite(&cf->vd, r.s, r.len, cf->envnoathost.s,
                                     cf->envnoathost.len, &addr)) == 0)
             sendlog_nomem();
-        c = c == VDOMAIN_LOCAL ? 0 : 1; /* line[0] local, [1] remote */
-        while (!str_catc(&line[c], 'T') || !str_cat(&line[c], &addr) ||
-               !str_catc(&line[c], '\0'))
+        c = c == VDOMAIN_LOCAL ? 1 : 2;
+        while (!str_catc(&f->part[c], 'T') || !str_cat(&f->part[c], &addr) ||
+               !str_catc(&f->part[c], '\0'))
             sendlog_nomem();
-    }
-    for (i = 0; i < 3; i++) {
-        if (i > 0 && line[i - 1].len == 0)
-            continue;
-        qfile_name(fn, dirs[i], id);
-        f->fd[i] = create(fn, i == 0 ? id : 0);
-        if (f->fd[i] == -1 ||
-            !(i == 0 ? wholefile_write(f->fd[i], e.from.s - 1, e.from.len + 2)
-                     : wholefile_write(f->fd[i], line[i - 1].s,
-                                       line[i - 1].len))) {
-            sendlog_warn("trouble writing", fn, "; will try again later");
-            abandon(f);
-            return -1;
-        }
     }
     sendlog_num(a, id);
     sendlog("new msg ", a, "\ninfo msg ", a, ": bytes ",
@@ -135,18 +133,33 @@ static int same_dir(const char *a, const char *b)
     return memcmp(a, b, n + 1) == 0 && strchr(b + n + 1, '/') == NULL;
 }
 
-unsigned sendtodo_close(struct sendtodo *f)
+int sendtodo_write(unsigned long id, const char *const *part,
+                   const size_t *len, time_t birth)
 {
-    unsigned files = 0;
+    char fn[QFILE_NAME];
+    struct timespec ts[2];
+    int fd[3] = {-1, -1, -1};
     int c;
 
-    for (c = 0; c < 3; c++)
-        if (f->fd[c] != -1) {
-            close(f->fd[c]);
-            f->fd[c] = -1;
-            files |= 1U << c;
+    for (c = 0; c < 3; c++) {
+        if (c > 0 && len[c] == 0)
+            continue;
+        qfile_name(fn, dirs[c], id);
+        fd[c] = create(fn, c == 0 ? id : 0);
+        if (fd[c] == -1 || !wholefile_write(fd[c], part[c], len[c])) {
+            sendlog_warn("trouble writing", fn, "; will try again later");
+            abandon(id, fd);
+            return 0;
         }
-    return files;
+    }
+    /* info/'s mtime is the message's birth (sendinfo.h) */
+    ts[0].tv_sec = ts[1].tv_sec = birth;
+    ts[0].tv_nsec = ts[1].tv_nsec = 0;
+    futimens(fd[0], ts);
+    for (c = 0; c < 3; c++)
+        if (fd[c] != -1)
+            close(fd[c]);
+    return 1;
 }
 
 /* Each directory once per batch: a file in it stands for it. */

@@ -1,11 +1,12 @@
 /* sendtodo.h - qmail-send taking new messages in from queue/todo/:
- * the envelope (qmail-queue(8) form) is checked, each recipient
- * rewritten by the vdomain rules, and info/S/ID ("F" sender), local/S/ID
- * and remote/S/ID ("T" recipients) written. Deliveries start at once;
- * todo/ID stays until those files are fsynced (sendtodo_sync, then
- * qmail-clean removes it) or the message is done, so a crash at any
- * point repeats the intake, never loses a message (sendpend.h says why
- * the sync waits). Paths are relative to the queue directory; logs with
+ * the envelope (qmail-queue(8) form) is checked and each recipient
+ * rewritten by the vdomain rules, giving the contents of info/S/ID ("F"
+ * sender) and local/S/ID and remote/S/ID ("T" recipients). Deliveries
+ * start at once, from memory; the files are written only for a message
+ * still in delivery a second or two later, or one that defers or
+ * bounces, and fsynced before qmail-clean removes todo/ID. So a crash
+ * at any point repeats the intake, never loses a message (sendpend.h
+ * says why). Paths are relative to the queue directory; logs with
  * sendlog. */
 #ifndef SENDTODO_H
 #define SENDTODO_H
@@ -15,25 +16,31 @@
 
 #include "sendctl.h"
 #include "sendpend.h"
+#include "str.h"
 
 #define SENDTODO_BATCH 64 /* most messages committed together */
 
-/* A new message taken from todo/, its files written but not synced. */
+/* A new message taken from todo/. */
 struct sendtodo {
     unsigned long id;
-    ino_t ino; /* of todo/ID */
-    int fd[3]; /* info, local, remote; -1 when absent */
+    ino_t ino;           /* of todo/ID */
+    struct str part[3];  /* info/, local/, remote/ contents; no local or
+                          * remote recipients: len 0 */
 };
 
-/* Check todo/id (directory entry inode ino) and write its files. Logs
- * "new msg" and "info msg" lines when taken. 1 taken (files in f->fd);
- * 0 todo/id is gone; -1 not taken (logged; files removed): the caller
- * should not look at it again for a while. Sleeps on no memory. */
+/* Check todo/id (directory entry inode ino) and make its files'
+ * contents. Logs "new msg" and "info msg" lines when taken. 1 taken
+ * (contents in f->part, which keeps its memory for the next call); 0
+ * todo/id is gone; -1 not taken (logged): the caller should not look at
+ * it again for a while. Sleeps on no memory. */
 int sendtodo_take(struct sendtodo *f, const struct sendctl *cf,
                   unsigned long id, ino_t ino);
-/* Close the files written for f: which ones, bit c for info (0), local
- * (1), remote (2), as sendpend_ent.files has them. */
-unsigned sendtodo_close(struct sendtodo *f);
+/* Write info/, local/ and remote/ files of message id: part[c] of len[c]
+ * bytes for info (0, always), local (1) and remote (2) when len[c] > 0;
+ * info/'s mtime set to birth. Leftovers of a crashed attempt are
+ * replaced. 1 ok (not synced); 0 trouble (logged, nothing left). */
+int sendtodo_write(unsigned long id, const char *const *part,
+                   const size_t *len, time_t birth);
 /* fsync the files of n (<= SENDTODO_BATCH) taken messages that still
  * exist (a channel's file goes when its recipients are done) and each
  * of their directories once. good[i] is 1 when message i is durable,

@@ -2,6 +2,7 @@
  * committed: found after any mix of additions and removals, full at
  * SENDPEND_MAX, and the due ones picked by time. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "sendpend.h"
 #include "unit.h"
@@ -14,6 +15,7 @@ int main(void)
     static int in[N];
     static struct sendpend_ent out[N];
     struct sendpend p = SENDPEND_INIT;
+    struct sendpend_ent ent;
     struct sendpend_ent *e;
     size_t i, k, bad;
     int ok_all;
@@ -26,12 +28,19 @@ int main(void)
         ids[i] = i < N - 8 ? 1000 + i : 0xffffff00UL + i;
     ok_all = 1;
     for (i = 0; i < N; i++) {
-        ok_all &= sendpend_add(&p, ids[i], (ino_t)(ids[i] + 1),
-                               (time_t)(i % 10), (unsigned)(i % 7));
+        memset(&ent, 0, sizeof ent);
+        ent.id = ids[i];
+        ent.ino = (ino_t)(ids[i] + 1);
+        ent.taken = (time_t)(i % 10);
+        ent.files = (unsigned)(i % 7);
+        ent.mem = i % 3 == 0 ? malloc(16) : NULL; /* freed with the entry */
+        ok_all &= sendpend_add(&p, &ent);
         in[i] = 1;
     }
     ok(ok_all && p.n == N, "SENDPEND_MAX entries fit");
-    ok(!sendpend_add(&p, 7, 8, 0, 1), "one more does not");
+    memset(&ent, 0, sizeof ent);
+    ent.id = 7;
+    ok(!sendpend_add(&p, &ent), "one more does not");
     e = sendpend_find(&p, ids[17]);
     ok(e != NULL && e->ino == (ino_t)(ids[17] + 1) && e->taken == 7 &&
            e->files == 17 % 7,
@@ -63,8 +72,11 @@ int main(void)
     is_num(sendpend_due(&p, 100, out, 5), 5, "due: at most max");
     for (i = 0; i < N; i++)
         sendpend_del(&p, ids[i]);
+    ent.id = ids[0];
     ok(p.n == 0 && sendpend_find(&p, ids[0]) == NULL &&
-           sendpend_add(&p, ids[0], 1, 0, 1),
+           sendpend_add(&p, &ent),
        "emptied, and usable again");
+    sendpend_del(&p, ids[0]);
+    free(p.slot);
     return done_testing();
 }

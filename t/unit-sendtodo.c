@@ -54,7 +54,7 @@ int main(void)
     int good[2];
     size_t i;
 
-    plan(17);
+    plan(19);
     sendlog_to = &b;
     if (mkdtemp(tmpl) == NULL || chdir(tmpl) == -1)
         abort();
@@ -79,9 +79,11 @@ int main(void)
     put("info/0/23", "Fold\0", 5); /* a crashed attempt's */
     put("remote/0/23", "Tstale\0", 7);
     is_num(sendtodo_take(&f[0], &cf, 23, 1), 1, "taken");
-    ok(f[0].id == 23 && f[0].ino == 1 && f[0].fd[0] != -1 &&
-           f[0].fd[1] != -1 && f[0].fd[2] != -1,
-       "info, local and remote open");
+    ok(f[0].id == 23 && f[0].ino == 1 && f[0].part[0].len == 17 &&
+           f[0].part[1].len == 35 && f[0].part[2].len == 20,
+       "info, local and remote contents made");
+    ok(stat("info/0/23", &st) == -1 && stat("remote/0/23", &st) == -1,
+       "a crashed attempt's files removed, none written yet");
     is_mem(b.x, b.n,
            "new msg 23\ninfo msg 23: bytes 18 from <joe@example.org> qp 123 "
            "uid 1000\n",
@@ -91,20 +93,29 @@ int main(void)
     put("todo/46", "u0\0p1\0F\0Tx@remote.example\0", 26);
     put("mess/0/46", "\n", 1);
     is_num(sendtodo_take(&f[1], &cf, 46, 2), 1, "second taken");
-    ok(f[1].fd[1] == -1 && f[1].fd[2] != -1, "remote only: no local/ file");
-    ok(stat("local/0/46", &st) == -1, "none made");
+    ok(f[1].part[1].len == 0 && f[1].part[2].len > 0,
+       "remote only: no local/ contents");
+    for (i = 0; i < 2; i++) {
+        const char *part[3];
+        size_t len[3];
+        int c;
 
-    e[0].id = 23, e[0].files = sendtodo_close(&f[0]);
-    e[1].id = 46, e[1].files = sendtodo_close(&f[1]);
-    ok(e[0].files == 7 && e[1].files == 5 && f[0].fd[0] == -1,
-       "closed; which files were written");
+        for (c = 0; c < 3; c++)
+            part[c] = f[i].part[c].s, len[c] = f[i].part[c].len;
+        ok(sendtodo_write(f[i].id, part, len, 1000000000), "written");
+    }
+    ok(stat("local/0/46", &st) == -1 && stat("info/0/23", &st) == 0 &&
+           st.st_mtime == 1000000000,
+       "no empty local/ file; info/'s mtime is the birth given");
+    e[0].id = 23, e[0].files = 7;
+    e[1].id = 46, e[1].files = 5;
     sendtodo_sync(e, 2, good);
     ok(good[0] && good[1], "batch synced");
     ok(holds("info/0/23", "Fjoe@example.org\0", 17), "info/ holds F sender");
     ok(holds("local/0/23", "Tann@example.org\0Tcarl@example.org\0", 35),
        "local/ holds local recipients, envnoathost added");
     ok(holds("remote/0/23", "Tbob@remote.example\0", 20),
-       "remote/ replaced the leftover");
+       "remote/ holds the remote recipient");
 
     unlink("local/0/23"); /* its recipients are done */
     unlink("info/0/46");  /* cannot be: no sync without info/ */
