@@ -700,15 +700,24 @@ static void jobs_settle(void)
 static void messdone(unsigned long id)
 {
     char fn[QFILE_NAME], a[FMT_ULONG];
+    struct sendpend_ent *p;
     struct stat st;
     int c, ok, pending;
 
-    if (inmem(id) != NULL) { /* done from memory: no files, no bounce */
-        if (inmem(id)->files & 6)
+    if ((p = inmem(id)) != NULL) { /* done from memory: no files, no bounce */
+        if (p->files & 6)
             return; /* not done after all */
-        sendlog("end msg ", sendlog_num(a, id), "\n", NULL);
-        sendpend_del(&pend, id);
+        if (p->files != 0) {
+            sendlog("end msg ", sendlog_num(a, id), "\n", NULL);
+            p->files = 0; /* ended: never written, never committed */
+        }
         clean_batch('m', &id, 1, &ok);
+        /* Until todo/ is gone the entry stays, or todo/ would be taken
+         * in and delivered again. */
+        if (ok)
+            sendpend_del(&pend, id);
+        else
+            pq_insert(&pqdone, now + SLEEP_SYSFAIL, id);
         return;
     }
     for (c = 0; c < CHANNELS; c++) {
@@ -766,11 +775,15 @@ static size_t todo_commit(time_t by)
     struct sendpend_ent *p;
     unsigned long ids[SENDTODO_BATCH];
     int good[SENDTODO_BATCH], ok[SENDTODO_BATCH];
-    size_t i, k, m, n;
+    size_t i, k, m, n, looked;
 
-    n = sendpend_due(&pend, by, e, SENDTODO_BATCH);
+    looked = sendpend_due(&pend, by, e, SENDTODO_BATCH);
+    for (i = n = 0; i < looked; i++) /* not those ended, waiting for a
+                                       * clean-up qmail-clean failed */
+        if (e[i].files != 0)
+            e[n++] = e[i];
     if (n == 0)
-        return 0;
+        return looked;
     for (i = 0; i < n; i++)
         e[i].mem = materialize(e[i].id) ? NULL : e[i].mem;
     sendtodo_sync(e, n, good);
@@ -787,7 +800,7 @@ static size_t todo_commit(time_t by)
             p->taken = now + SLEEP_SYSFAIL; /* todo/ stays; try later */
         }
     }
-    return n;
+    return looked;
 }
 
 /* Commit what is due: once a second, the messages taken COMMIT_AFTER
@@ -830,10 +843,11 @@ static void todo_taken(struct sendtodo *f)
     }
     while ((e.mem = malloc(total)) == NULL)
         sendlog_nomem();
-    for (total = 0, c = 0; c < 3; c++) {
-        memcpy(e.mem + total, f->part[c].s, e.len[c]);
-        total += e.len[c];
-    }
+    for (total = 0, c = 0; c < 3; c++)
+        if (e.len[c] > 0) { /* an empty part may have no buffer */
+            memcpy(e.mem + total, f->part[c].s, e.len[c]);
+            total += e.len[c];
+        }
     sendpend_add(&pend, &e); /* todo_do made room */
     for (c = 0; c < CHANNELS; c++)
         if (e.files & (2U << c))

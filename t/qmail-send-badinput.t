@@ -2,7 +2,7 @@
 # qmail-send and damaged queue files: each is a warning line, never a
 # crash, never a lost message.
 . "${0%/*}/sendlib.sh"
-plan 25
+plan 28
 send_setup
 QD=$Q/queue
 send_start
@@ -123,5 +123,24 @@ rules
 pull
 wait_end
 ok $? "and is delivered once mess/ is back"
+# --- qmail-clean cannot remove todo/ of a message done from memory -----
+# The message must not be taken in and delivered again meanwhile.
+mkmsg 'u0\0p1\0Fs@example.org\0Tpinned@quail.test\0'
+if chattr +i "$QD/todo/$MID" 2>/dev/null; then
+    pull
+    wait_log "warning: qmail-clean unable to clean up mess/$((MID % 23))/$MID"
+    ok $? "qmail-clean's failure is a warning"
+    inject s@example.org after-pinned@quail.test
+    wait_end
+    inject s@example.org after-pinned2@quail.test
+    wait_end
+    is "$(grep -c '^start .* pinned@quail.test' "$FS/log")" 1 \
+        "while todo/ stays the message is not delivered again"
+    [ -e "$QD/todo/$MID" ] && [ -e "$QD/mess/$((MID % 23))/$MID" ]
+    ok $? "and todo/ never outlives mess/"
+    chattr -i "$QD/todo/$MID"
+else
+    for i in 1 2 3; do ok 0 "# SKIP chattr +i does not work here"; done
+fi
 kill -0 "$SEND_PID"; ok $? "qmail-send survived all of it"
 is "$(grep -c '^alert' "$LOG")" 0 "no alerts"

@@ -48,7 +48,7 @@ int main(void)
     char tmpl[] = "/tmp/unit-sendtodo.XXXXXX";
     static struct sendctl cf = SENDCTL_INIT; /* reachable: quiet LSan */
     struct str locals = STR_INIT, empty = STR_INIT;
-    struct sendtodo f[2];
+    static struct sendtodo f[2]; /* reachable: quiet LSan */
     struct stat st;
     struct sendpend_ent e[2];
     int good[2];
