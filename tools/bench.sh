@@ -10,7 +10,8 @@
 #     qmail-queue -> qmail-send -> Maildir, beside Postfix doing the
 #     same (smtpd -> cleanup -> qmgr -> local -> Maildir); msg/s when
 #     smtp-source has its last 250 (queued) and when the last message is
-#     in the Maildir (delivered); the ratio is of the delivered rates
+#     in the Maildir (delivered); the ratio is of the delivered rates;
+#     the 1 KiB rows again with Postfix's directories synchronous
 #   SMTP sessions: PSS of an idle session after the greeting, and
 #     connect-greet-quit sessions per second, for the installed
 #     qmail-smtpd (static, musl), the same linked with glibc dynamically
@@ -50,6 +51,9 @@
 #   BENCH_FSYNC_N       messages for the strace'd fsync counts [200]
 #   BENCH_POSTFIX       1: compare with Postfix; 0: print the issue's
 #                       reference numbers instead [1]
+#   BENCH_DIRSYNC       1: the 1 KiB SMTP rows again against Postfix with
+#                       synchronous directory updates (equal durability;
+#                       skipped where chattr +D does not work) [1]
 #   BENCH_IDLE          idle sessions held for the PSS figure [10]
 #   BENCH_CONNECT_N     connect-greet-quit sessions per row [2000]
 #   BENCH_CONNECT_C     parallel clients for them ["1 10"]
@@ -69,6 +73,7 @@ SMTP_SIZES=${BENCH_SMTP_SIZES:-1 64}
 SMTP_SESSIONS=${BENCH_SMTP_SESSIONS:-1 10 50}
 FSYNC_N=${BENCH_FSYNC_N:-200}
 POSTFIX=${BENCH_POSTFIX:-1}
+DIRSYNC=${BENCH_DIRSYNC:-1}
 IDLE=${BENCH_IDLE:-10}
 CONNECT_N=${BENCH_CONNECT_N:-2000}
 CONNECT_C=${BENCH_CONNECT_C:-1 10}
@@ -472,6 +477,27 @@ if want smtp; then
                 "  $k KiB, $s parallel, $SMTP_N msgs" "$qr" "$pr" "$r"
         done
     done
+    # Equal durability: Postfix fsyncs its files but never a directory,
+    # so a name it creates, links or renames can be lost in a crash
+    # after it said 250 or "delivered". Synchronous directory updates
+    # (chattr +D, inherited by new directories) make those durable as
+    # quail's directory fsyncs do. Both MTAs again, 1 KiB, side by side.
+    # (directories only: chattr fails on the sockets in the queue)
+    dirsync() {
+        find "$P/queue" "$W/$puser/Maildir" -type d -exec chattr "$1" {} + \
+            2>/dev/null
+    }
+    if [ "$POSTFIX" = 1 ] && [ "$DIRSYNC" = 1 ] && dirsync +D; then
+        echo "  Postfix with synchronous directories (chattr +D on its queue and Maildir):"
+        for s in $SMTP_SESSIONS; do
+            qr=$(smtp_row quail 1 "$s" "$SMTP_N")
+            pr=$(smtp_row postfix 1 "$s" "$SMTP_N")
+            printf '%-34s %14s %14s %14s\n' \
+                "  1 KiB, $s parallel, $SMTP_N msgs" "$qr" "$pr" \
+                "$(ratio "$(del_rate "$qr")" "$(del_rate "$pr")")"
+        done
+        dirsync -D || true
+    fi
     # fsyncs per message, 1 KiB, one session at a time
     tcps=$(svc_pid qmail-smtpd)
     send=$(svc_pid qmail-send)
