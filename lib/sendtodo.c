@@ -92,12 +92,13 @@ int sendtodo_take(struct sendtodo *f, const struct sendctl *cf,
         return -1;
     }
     /* Files of an attempt that crashed before todo/ went: they would
-     * outlive a message delivered from memory. Channel files are only
-     * ever created after info/. */
+     * outlive a message delivered from memory, and a stale bounce text
+     * would be sent for a recipient that may now succeed (every one is
+     * tried again). Channel and bounce files only ever follow info/. */
     qfile_name(fn, "info", id);
     if (access(fn, F_OK) == 0 || errno != ENOENT)
-        for (c = 0; c < 3; c++) {
-            qfile_name(fn, dirs[c], id);
+        for (c = 0; c < 4; c++) {
+            qfile_name(fn, c < 3 ? dirs[c] : "bounce", id);
             if (unlink(fn) == -1 && errno != ENOENT) {
                 sendlog_warn("unable to remove", fn, "; will try again later");
                 return -1;

@@ -3,7 +3,7 @@
 # nothing; before the commit it repeats every recipient, after it only
 # what was not marked done; a half-done todo/ is redone; a lost spawner or qmail-clean makes it exit 111.
 . "${0%/*}/sendlib.sh"
-plan 18
+plan 19
 send_setup
 QD=$Q/queue
 send_start
@@ -63,13 +63,18 @@ S=$((id % 23))
 printf 'Fstale@example.org\0' > "$QD/info/$S/$id"
 printf 'Tstale@quail.test\0' > "$QD/local/$S/$id"
 printf 'Tstale@remote.example\0' > "$QD/remote/$S/$id"
-chown qmails "$QD/info/$S/$id" "$QD/local/$S/$id" "$QD/remote/$S/$id"
+printf '<again@quail.test>:\nan old failure\n\n' > "$QD/bounce/$id"
+chown qmails "$QD/info/$S/$id" "$QD/local/$S/$id" "$QD/remote/$S/$id" \
+    "$QD/bounce/$id"
 : > "$FS/log"
+n=$(grep -c '^bounce msg' "$LOG")
 send_start
 wait_until 10 "[ -z \"\$(queue_files)\" ]"
 ok $? "todo/ with leftovers from a crash is taken again"
 is "$(sed -n 's/^start [^ ]* [0-9]* [0-9]* //p' "$FS/log")" \
     "s@example.org again@quail.test" "from todo/, not from the leftovers"
+is "$(grep -c '^bounce msg' "$LOG")" "$n" \
+    "and the crashed attempt's bounce text is not sent"
 
 # --- lost helpers ---------------------------------------------------------
 child() { ps -o pid=,args= --ppid "$SEND_PID" | awk -v p="$1" '$0 ~ p { print $1 }'; }

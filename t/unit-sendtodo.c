@@ -43,7 +43,8 @@ int main(void)
                               "Tcarl\0";
     static const char *const dirs[] = {"todo",    "mess",   "mess/0",
                                        "info",    "info/0", "local",
-                                       "local/0", "remote", "remote/0"};
+                                       "local/0", "remote", "remote/0",
+                                       "bounce"};
     struct buf b = BUF_INIT(-1, mem, sizeof mem);
     char tmpl[] = "/tmp/unit-sendtodo.XXXXXX";
     static struct sendctl cf = SENDCTL_INIT; /* reachable: quiet LSan */
@@ -78,12 +79,15 @@ int main(void)
     put("mess/0/23", "Subject: x\n\nhello\n", 18);
     put("info/0/23", "Fold\0", 5); /* a crashed attempt's */
     put("remote/0/23", "Tstale\0", 7);
+    put("bounce/23", "<stale@example.org>:\nold failure\n\n", 34);
     is_num(sendtodo_take(&f[0], &cf, 23, 1), 1, "taken");
     ok(f[0].id == 23 && f[0].ino == 1 && f[0].part[0].len == 17 &&
            f[0].part[1].len == 35 && f[0].part[2].len == 20,
        "info, local and remote contents made");
-    ok(stat("info/0/23", &st) == -1 && stat("remote/0/23", &st) == -1,
-       "a crashed attempt's files removed, none written yet");
+    ok(stat("info/0/23", &st) == -1 && stat("remote/0/23", &st) == -1 &&
+           stat("bounce/23", &st) == -1,
+       "a crashed attempt's files removed, its bounce text too; none "
+       "written yet");
     is_mem(b.x, b.n,
            "new msg 23\ninfo msg 23: bytes 18 from <joe@example.org> qp 123 "
            "uid 1000\n",
