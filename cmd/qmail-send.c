@@ -531,7 +531,6 @@ static void pass_do(int c)
 static void markdone(struct job *j, size_t mpos)
 {
     char fn[QFILE_NAME];
-
     struct sendpend_ent *p;
 
     j->todo--;
@@ -681,7 +680,6 @@ static int closing(size_t k)
 }
 
 /* After a round of reports: D marks to disk, then finished jobs closed. */
-
 static void jobs_settle(void)
 {
     size_t k;
@@ -700,25 +698,18 @@ static void jobs_settle(void)
 static void messdone(unsigned long id)
 {
     char fn[QFILE_NAME], a[FMT_ULONG];
-    struct sendpend_ent *p;
+    struct sendpend_ent *p = sendpend_find(&pend, id);
     struct stat st;
-    int c, ok, pending;
+    int c, ok;
 
-    if ((p = inmem(id)) != NULL) { /* done from memory: no files, no bounce */
+    if (p != NULL && p->files == 0)
+        goto clean; /* ended; qmail-clean failed the last time */
+    if (p != NULL && p->mem != NULL) { /* done from memory: no bounce */
         if (p->files & 6)
             return; /* not done after all */
-        if (p->files != 0) {
-            sendlog("end msg ", sendlog_num(a, id), "\n", NULL);
-            p->files = 0; /* ended: never written, never committed */
-        }
-        clean_batch('m', &id, 1, &ok);
-        /* Until todo/ is gone the entry stays, or todo/ would be taken
-         * in and delivered again. */
-        if (ok)
-            sendpend_del(&pend, id);
-        else
-            pq_insert(&pqdone, now + SLEEP_SYSFAIL, id);
-        return;
+        sendlog("end msg ", sendlog_num(a, id), "\n", NULL);
+        p->files = 0;
+        goto clean;
     }
     for (c = 0; c < CHANNELS; c++) {
         qfile_name(fn, ch[c].name, id);
@@ -727,11 +718,10 @@ static void messdone(unsigned long id)
         if (errno != ENOENT)
             goto fail;
     }
-    pending = sendpend_find(&pend, id) != NULL;
     qfile_name(fn, "todo", id);
-    if (!pending && stat(fn, &st) == 0)
+    if (p == NULL && stat(fn, &st) == 0)
         return; /* taken in again from todo/ first */
-    if (!pending && errno != ENOENT)
+    if (p == NULL && errno != ENOENT)
         goto fail;
     qfile_name(fn, "info", id);
     if (stat(fn, &st) == -1) {
@@ -746,10 +736,20 @@ static void messdone(unsigned long id)
         sendlog_warn("unable to unlink", fn, "; will try again later");
         goto later;
     }
-    /* qmail-clean removes todo/ before mess/: a pending message is done
-     * without its files ever being synced */
-    sendpend_del(&pend, id);
+    if (p == NULL) {
+        clean_batch('m', &id, 1, &ok);
+        return;
+    }
+    p->files = 0; /* ended: nothing of it to write or commit any more */
+clean:
+    /* qmail-clean removes todo/ before mess/. Until todo/ is gone a
+     * pending message keeps its entry, or todo/ would be taken in and
+     * delivered again. */
     clean_batch('m', &id, 1, &ok);
+    if (ok)
+        sendpend_del(&pend, id);
+    else
+        pq_insert(&pqdone, now + SLEEP_SYSFAIL, id);
     return;
 fail:
     sendlog_warn("unable to stat", fn, "; will try again later");
@@ -812,12 +812,10 @@ static void commit_due(time_t by)
 {
     int n;
 
-    if (pend.n < SENDPEND_MAX - SENDTODO_BATCH) {
-        if (now < next_commit && by < now)
-            return;
-    } else if (by < now) {
-        by = now;
-    }
+    if (pend.n >= SENDPEND_MAX - SENDTODO_BATCH && by < now)
+        by = now; /* nearly full: make room */
+    else if (now < next_commit && by < now)
+        return;
     next_commit = now + 1;
     for (n = 0; n < SENDPEND_MAX / SENDTODO_BATCH && pend.n > 0; n++)
         if (todo_commit(by) < SENDTODO_BATCH)
