@@ -10,10 +10,9 @@
  *     rfc822_addrlist(&out, &tokens, rewrite, arg);  each address
  *     rfc822_unparse(&line, &out, col, 78);          back to text
  *
- * Fuzz target (to write): any bytes through parse, addrlist with an
- * identity callback and unparse must not crash or leak, and parsing the
- * unparsed text again must give the same tokens (t/unit-rfc822.c checks
- * this property on pseudo-random inputs already). */
+ * Fuzz target: t/fuzz/rfc822.c puts any bytes through parse, addrlist
+ * and unparse, and checks that parsing the unparsed text again gives
+ * the same tokens (t/unit-rfc822.c checks it on pseudo-random input). */
 #ifndef RFC822_H
 #define RFC822_H
 
