@@ -171,6 +171,7 @@ static int take(struct dns_list *out, ns_msg *msg, const ns_rr *rr,
 int dns_parse(struct dns_list *out, const unsigned char *pkt, size_t len,
               int type, struct str *name, unsigned long pref, size_t host)
 {
+    size_t had = out->len, hadnames = out->names.len;
     ns_msg msg;
     ns_rr rr;
     int count, i, got = 0;
@@ -181,16 +182,23 @@ int dns_parse(struct dns_list *out, const unsigned char *pkt, size_t len,
         return -1;
     count = ns_msg_count(msg, ns_s_an);
     for (i = 0; i < count; i++) {
-        if (ns_parserr(&msg, ns_s_an, i, &rr) == -1)
-            return errno = EPROTO, -1;
+        if (ns_parserr(&msg, ns_s_an, i, &rr) == -1) {
+            errno = EPROTO;
+            goto undo;
+        }
         if ((int)ns_rr_type(rr) != type || ns_rr_class(rr) != ns_c_in ||
             !same(ns_rr_name(rr), name->s))
             continue;
         if (take(out, &msg, &rr, type, pref, host) == -1)
-            return -1;
+            goto undo;
         got++;
     }
     return got;
+undo:
+    /* A packet with one bad record is not trusted for the others. */
+    out->len = had;
+    out->names.len = hadnames;
+    return -1;
 }
 
 /* ---- asking ---- */

@@ -64,7 +64,8 @@ int dns_name_ok(const char *name);
  * a CNAME chain that starts at it; *name becomes that end (on the
  * first call, the name itself). Addresses get preference pref and host
  * name offset host. The number of records appended, -1 on a malformed
- * packet (errno EPROTO) or without memory (ENOMEM). */
+ * packet (errno EPROTO) or without memory (ENOMEM); after -1 nothing of
+ * the packet is appended, even records before the bad one. */
 int dns_parse(struct dns_list *out, const unsigned char *pkt, size_t len,
               int type, struct str *name, unsigned long pref, size_t host);
 /* Sort MX records by preference; shuffle each run of equal ones. */

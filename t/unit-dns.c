@@ -206,6 +206,14 @@ static void address_answers(void)
 
     start("host.example", ns_t_a, 2);
     a("host.example", 1);
+    rrhead("host.example", ns_t_a, 3);
+    put8(1), put8(2), put8(3);
+    is_num(parse(&l, ns_t_a, "host.example", &name), -1,
+           "a good A record before a bad one: the packet is malformed");
+    is_num((long)l.len, 0, "  and the good record is not kept");
+
+    start("host.example", ns_t_a, 2);
+    a("host.example", 1);
     plen -= 2; /* cut inside the only record; the header says two */
     is_num(parse(&l, ns_t_a, "host.example", &name), -1,
            "truncated packet is malformed");
@@ -273,7 +281,7 @@ static void names(void)
 
 int main(void)
 {
-    plan(34);
+    plan(36);
     mx_answers();
     address_answers();
     shuffle();
