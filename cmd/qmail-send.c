@@ -782,16 +782,18 @@ static size_t todo_commit(time_t by)
                                        * clean-up qmail-clean failed */
         if (e[i].files != 0)
             e[n++] = e[i];
+    for (i = k = 0; i < n; i++) /* only those written are synced */
+        if (materialize(e[i].id))
+            e[k++] = e[i];
+        else if ((p = sendpend_find(&pend, e[i].id)) != NULL)
+            p->taken = now + SLEEP_SYSFAIL; /* todo/ stays; try later */
+    n = k;
     if (n == 0)
         return looked;
-    for (i = 0; i < n; i++)
-        e[i].mem = materialize(e[i].id) ? NULL : e[i].mem;
     sendtodo_sync(e, n, good);
     for (i = m = 0; i < n; i++)
-        if (good[i] && e[i].mem == NULL)
+        if (good[i])
             ids[m++] = e[i].id;
-        else
-            good[i] = 0;
     clean_batch('t', ids, m, ok);
     for (i = k = 0; i < n; i++) {
         if (good[i] && ok[k++]) {

@@ -37,13 +37,17 @@ is() {
         { printf '# got:  '; printf '%s\n' "$1" | sed '2,$s/^/#       /'
           printf '# want: '; printf '%s\n' "$2" | sed '2,$s/^/#       /'; }
 }
+# grep takes each line of a pattern as a pattern of its own: refuse one
+# with a newline, which would pass on any line matching any part of it.
+_oneline() { case $1 in *'
+'*) echo "# a like pattern holds a newline: $1" | head -n 1; return 1;; esac; }
 like() {
-    printf '%s\n' "$1" | grep -Eq -- "$2"; ok $? "$3" ||
+    _oneline "$2" && printf '%s\n' "$1" | grep -Eq -- "$2"; ok $? "$3" ||
         { printf '# got:  '; printf '%s\n' "$1" | sed '2,$s/^/#       /'
           printf '# want match: %s\n' "$2"; }
 }
 unlike() {
-    ! printf '%s\n' "$1" | grep -Eq -- "$2"; ok $? "$3" ||
+    _oneline "$2" && ! printf '%s\n' "$1" | grep -Eq -- "$2"; ok $? "$3" ||
         { printf '# got:  '; printf '%s\n' "$1" | sed '2,$s/^/#       /'
           printf '# want no match: %s\n' "$2"; }
 }
