@@ -51,14 +51,23 @@
 #   BENCH_FSYNC_N       messages for the strace'd fsync counts [200]
 #   BENCH_POSTFIX       1: compare with Postfix; 0: print the issue's
 #                       reference numbers instead [1]
-#   BENCH_DIRSYNC       1: the 1 KiB SMTP rows again against Postfix with
-#                       synchronous directory updates (equal durability;
-#                       skipped where chattr +D does not work) [1]
+#   BENCH_DIRSYNC       1: on a filesystem without a journal, the 1 KiB
+#                       SMTP rows again against Postfix with synchronous
+#                       directory updates (equal durability; skipped
+#                       where chattr +D does not work) [1]
 #   BENCH_IDLE          idle sessions held for the PSS figure [10]
 #   BENCH_CONNECT_N     connect-greet-quit sessions per row [2000]
 #   BENCH_CONNECT_C     parallel clients for them ["1 10"]
 #   BENCH_RELAY_N       messages per relay row [1000]
 #   BENCH_RELAY_SESSIONS parallel sessions for the relay rows ["1 10 50"]
+#   BENCH_FS            ext4: run everything (both MTAs' queues and
+#                       Maildirs) on a fresh ext4 with its default
+#                       journal, in a BENCH_FS_MB image on a loop device
+#                       with direct I/O, its flushes reaching the disk;
+#                       for a host whose own /var/tmp is not what a mail
+#                       server runs on (ext4 without a journal, say)
+#                       [unset: /var/tmp as it is]
+#   BENCH_FS_MB         size of that image [6144]
 #   BENCH_HOLD          seconds to keep everything up before cleaning up,
 #                       to look around (debugging) [unset: none]
 set -eu
@@ -79,6 +88,8 @@ CONNECT_N=${BENCH_CONNECT_N:-2000}
 CONNECT_C=${BENCH_CONNECT_C:-1 10}
 RELAY_N=${BENCH_RELAY_N:-1000}
 RELAY_SESSIONS=${BENCH_RELAY_SESSIONS:-1 10 50}
+FS=${BENCH_FS:-}
+FS_MB=${BENCH_FS_MB:-6144}
 # users of this run only: two runs at once do not collide
 user=qb$$m
 duser=qb$$d
@@ -92,6 +103,7 @@ fail() { echo "bench: fatal: $*" >&2; exit 111; }
 
 W=$(mktemp -d /var/tmp/quail-bench.XXXXXX)
 chmod 755 "$W"
+IMG= LOOP=
 Q=$W/q
 NS=quailbench-$$
 PF=$B/postfix-cache/root
@@ -145,12 +157,32 @@ stop() {
     fi
     for u in $made_users; do userdel "$u" 2>/dev/null; done
     for g in $made_groups; do groupdel "$g" 2>/dev/null; done
+    if [ -n "$LOOP" ]; then
+        umount "$W"
+        losetup -d "$LOOP"
+    fi
+    [ -z "$IMG" ] || rm -f "$IMG"
     rm -rf "$W"
 }
 trap stop EXIT
 trap 'exit 1' INT TERM
 
-# --- setup: namespace, quail installed and supervised in it ---
+# --- setup: the filesystem, a namespace, quail supervised in it ---
+if [ "$FS" = ext4 ]; then
+    # Written out, not sparse: the loop device's writes then change
+    # nothing of the image file's own metadata.
+    IMG=$W.img
+    dd if=/dev/zero of="$IMG" bs=1M count="$FS_MB" conv=fsync status=none ||
+        fail "cannot write a $FS_MB MB image in /var/tmp"
+    mkfs.ext4 -q -F "$IMG" || fail "mkfs.ext4 failed"
+    LOOP=$(losetup --direct-io=on --show -f "$IMG") ||
+        fail "no loop device for $IMG"
+    mount -t ext4 "$LOOP" "$W" ||
+        { losetup -d "$LOOP"; _l=$LOOP; LOOP=; fail "cannot mount $_l"; }
+    chmod 755 "$W"
+elif [ -n "$FS" ]; then
+    fail "BENCH_FS=$FS: only ext4 is known"
+fi
 ip netns add "$NS" || fail "cannot make network namespace $NS"
 ns_made=1
 ip -n "$NS" link set lo up
@@ -289,7 +321,24 @@ fsyncs() {
     echo "queue $(per "$q" 200) + delivery $(per "$d" 200)"
 }
 
-echo "quail make bench: $(nproc) cores, $(df -h /var/tmp | awk 'NR==2 {print $1}') ($(stat -f -c %T /var/tmp)), $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg) at start"
+# journaled: the run's filesystem is ext3 or ext4 with its journal (the
+# only ones whose ordering this bench relies on, below)
+journaled() {
+    case $(findmnt -n -o FSTYPE -T "$W") in
+    ext3 | ext4) dumpe2fs -h "$(findmnt -n -o SOURCE -T "$W")" 2>/dev/null |
+        grep -q '^Filesystem features:.*has_journal' ;;
+    *) return 1 ;;
+    esac
+}
+# where the run is: device, type, and whether it has a journal
+fs_desc() {
+    printf '%s (%s' "$(findmnt -n -o SOURCE -T "$W")" \
+        "$(findmnt -n -o FSTYPE -T "$W")"
+    journaled && printf ', journal'
+    [ -z "$LOOP" ] || printf ', an image in /var/tmp'
+    printf ')'
+}
+echo "quail make bench: $(nproc) cores, $(fs_desc), $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg) at start"
 if want local; then
     echo
     printf '%-44s %10s\n' "local delivery, qmail-queue -> Maildir, 4 KiB" "msg/s"
@@ -477,17 +526,24 @@ if want smtp; then
                 "  $k KiB, $s parallel, $SMTP_N msgs" "$qr" "$pr" "$r"
         done
     done
-    # Equal durability: Postfix fsyncs its files but never a directory,
-    # so a name it creates, links or renames can be lost in a crash
-    # after it said 250 or "delivered". Synchronous directory updates
-    # (chattr +D, inherited by new directories) make those durable as
-    # quail's directory fsyncs do. Both MTAs again, 1 KiB, side by side.
-    # (directories only: chattr fails on the sockets in the queue)
+    # Equal durability: Postfix fsyncs its files but never a directory.
+    # With a journal that is enough: an fsync commits every earlier
+    # change to a directory, and a crash keeps the changes in their
+    # order, so a name renamed after the fsync is never lost while the
+    # queue file it came from is gone. Without a journal it is not: a
+    # name Postfix links or renames after its fsync can be lost in a
+    # crash after it said 250 or "delivered". There, synchronous
+    # directory updates (chattr +D, inherited by new directories) make
+    # those durable as quail's directory fsyncs do. Both MTAs again,
+    # 1 KiB, side by side. (Directories only: chattr fails on the
+    # sockets in the queue.)
     dirsync() {
         find "$P/queue" "$W/$puser/Maildir" -type d -exec chattr "$1" {} + \
             2>/dev/null
     }
-    if [ "$POSTFIX" = 1 ] && [ "$DIRSYNC" = 1 ] && dirsync +D; then
+    if [ "$POSTFIX" = 1 ] && [ "$DIRSYNC" = 1 ] && journaled; then
+        echo "  (a journaled filesystem: Postfix's defaults are as durable as quail here)"
+    elif [ "$POSTFIX" = 1 ] && [ "$DIRSYNC" = 1 ] && dirsync +D; then
         echo "  Postfix with synchronous directories (chattr +D on its queue and Maildir):"
         for s in $SMTP_SESSIONS; do
             qr=$(smtp_row quail 1 "$s" "$SMTP_N")
