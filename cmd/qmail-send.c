@@ -832,7 +832,6 @@ static void todo_taken(struct sendtodo *f)
     int c;
 
     e.id = f->id;
-    e.ino = f->ino;
     e.taken = now;
     e.files = 1;
     for (c = 0; c < 3; c++) {
@@ -889,7 +888,7 @@ static void todo_do(void)
         if (!qfile_id(d->d_name, &id) || sendpend_find(&pend, id) != NULL ||
             todoskip_has(&skips, id, d->d_ino, now))
             continue;
-        x = sendtodo_take(&f, &cf, id, d->d_ino);
+        x = sendtodo_take(&f, &cf, id);
         if (x == 1) {
             todo_taken(&f);
             n++;

@@ -25,7 +25,6 @@
 
 struct sendpend_ent {
     unsigned long id; /* 0: free slot (message numbers are inodes, > 0) */
-    ino_t ino;        /* of todo/ID */
     time_t taken;
     unsigned files; /* bit c set: info (0), local (1), remote (2) exist,
                      * in memory or as files; a channel's bit goes when

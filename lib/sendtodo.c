@@ -56,7 +56,7 @@ static int create(const char *fn, unsigned long id)
 }
 
 int sendtodo_take(struct sendtodo *f, const struct sendctl *cf,
-                  unsigned long id, ino_t ino)
+                  unsigned long id)
 {
     static struct str env, addr;
     char fn[QFILE_NAME], mfn[QFILE_NAME], a[FMT_ULONG], b[FMT_ULONG],
@@ -69,7 +69,6 @@ int sendtodo_take(struct sendtodo *f, const struct sendctl *cf,
     int x, c;
 
     f->id = id;
-    f->ino = ino;
     for (c = 0; c < 3; c++)
         f->part[c].len = 0;
     qfile_name(fn, "todo", id);

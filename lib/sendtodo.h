@@ -23,18 +23,17 @@
 /* A new message taken from todo/. */
 struct sendtodo {
     unsigned long id;
-    ino_t ino;           /* of todo/ID */
     struct str part[3];  /* info/, local/, remote/ contents; no local or
                           * remote recipients: len 0 */
 };
 
-/* Check todo/id (directory entry inode ino) and make its files'
+/* Check todo/id and make its files'
  * contents. Logs "new msg" and "info msg" lines when taken. 1 taken
  * (contents in f->part, which keeps its memory for the next call); 0
  * todo/id is gone; -1 not taken (logged): the caller should not look at
  * it again for a while. Sleeps on no memory. */
 int sendtodo_take(struct sendtodo *f, const struct sendctl *cf,
-                  unsigned long id, ino_t ino);
+                  unsigned long id);
 /* Write info/, local/ and remote/ files of message id: part[c] of len[c]
  * bytes for info (0, always), local (1) and remote (2) when len[c] > 0;
  * info/'s mtime set to birth. Leftovers of a crashed attempt are

@@ -30,7 +30,6 @@ int main(void)
     for (i = 0; i < N; i++) {
         memset(&ent, 0, sizeof ent);
         ent.id = ids[i];
-        ent.ino = (ino_t)(ids[i] + 1);
         ent.taken = (time_t)(i % 10);
         ent.files = (unsigned)(i % 7);
         ent.mem = i % 3 == 0 ? malloc(16) : NULL; /* freed with the entry */
@@ -42,7 +41,7 @@ int main(void)
     ent.id = 7;
     ok(!sendpend_add(&p, &ent), "one more does not");
     e = sendpend_find(&p, ids[17]);
-    ok(e != NULL && e->ino == (ino_t)(ids[17] + 1) && e->taken == 7 &&
+    ok(e != NULL && e->taken == 7 &&
            e->files == 17 % 7,
        "an entry keeps what it was given");
     /* remove two thirds in a scattered order, then check every number */
